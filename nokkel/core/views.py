@@ -1,0 +1,9 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    # "My day" takes this place when the daily-work capability lands.
+    return redirect("accounts:account-list")
