@@ -27,8 +27,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    first_name = factory.Faker("first_name", locale="nb_NO")
-    last_name = factory.Faker("last_name", locale="nb_NO")
+    first_name = factory.Faker("first_name", locale="no_NO")
+    last_name = factory.Faker("last_name", locale="no_NO")
     email = factory.LazyAttribute(lambda u: f"{u.username}@carrier.example")
     role = Role.KAM
     password = factory.PostGenerationMethodCall("set_password", "pw")
@@ -64,7 +64,7 @@ class ContactFactory(factory.django.DjangoModelFactory):
         model = Contact
 
     account = factory.SubFactory(AccountFactory)
-    name = factory.Faker("name", locale="nb_NO")
+    name = factory.Faker("name", locale="no_NO")
     title = "Logistikksjef"
     email = factory.Sequence(lambda n: f"contact{n}@shop.example")
     phone = "+4791234567"

@@ -1,4 +1,6 @@
 from django.urls import path
 
+from nokkel.audit import views
+
 app_name = "audit"
-urlpatterns: list = []
+urlpatterns = [path("", views.entry_list, name="entry-list")]

@@ -150,3 +150,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+FORMAT_MODULE_PATH = ["nokkel.formats"]
+FORMS_URLFIELD_ASSUME_HTTPS = True

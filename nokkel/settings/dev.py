@@ -9,3 +9,6 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
+# Serve static files straight from the apps; production serves collectstatic's output.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

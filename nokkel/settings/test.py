@@ -13,3 +13,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Serve static files straight from the apps; production serves collectstatic's output.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

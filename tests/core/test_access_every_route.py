@@ -1,0 +1,116 @@
+"""The one door, checked over every route that takes an object id.
+
+Walks the URL configuration, so a route added later is covered without anyone
+remembering: a route whose id kwarg is not known here fails the test until it is
+added to OBJECT_KWARGS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.authtoken.models import Token
+
+from tests.factories import AccountFactory, ContactFactory, TeamMembershipFactory
+
+# Namespaces whose id routes are not account-scoped or have their own gate:
+# Django's admin is for staff only and answers a login redirect to everyone else.
+EXCLUDED_NAMESPACES = {"admin"}
+
+
+@dataclass
+class World:
+    account: Any
+    contact: Any
+    membership: Any
+
+
+OBJECT_KWARGS: dict[str, Callable[[World], int]] = {
+    "account_id": lambda w: w.account.pk,
+    "contact_id": lambda w: w.contact.pk,
+    "membership_id": lambda w: w.membership.pk,
+}
+
+
+def _walk(resolvers: list[Any], namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in resolvers:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            yield namespace, entry
+
+
+def _pattern_kwargs(pattern: URLPattern) -> set[str]:
+    return set(pattern.pattern.regex.groupindex)
+
+
+def id_routes() -> list[tuple[str, set[str]]]:
+    routes = []
+    for namespace, pattern in _walk(get_resolver().url_patterns):
+        if namespace.rstrip(":").split(":")[0] in EXCLUDED_NAMESPACES:
+            continue
+        kwargs = _pattern_kwargs(pattern)
+        if kwargs:
+            routes.append((f"{namespace}{pattern.name}" if pattern.name else "", kwargs))
+    return routes
+
+
+def test_the_walk_finds_the_routes_we_know_take_ids():
+    names = {name for name, _ in id_routes()}
+    assert {"accounts:account-detail", "accounts:contact-edit", "accounts:team-member-remove"} <= names
+    urls = {reverse(name, kwargs={k: 1 for k in kwargs}) for name, kwargs in id_routes() if name}
+    assert {"/api/v1/accounts/1/", "/api/v1/contacts/1/", "/api/v1/accounts/1/team/"} <= urls
+
+
+def test_every_id_route_is_named_and_its_ids_are_known():
+    unnamed = [kwargs for name, kwargs in id_routes() if not name]
+    assert not unnamed, f"id routes without a name cannot be checked: {unnamed}"
+    unknown = {
+        name: kwargs - OBJECT_KWARGS.keys()
+        for name, kwargs in id_routes()
+        if kwargs - OBJECT_KWARGS.keys()
+    }
+    assert not unknown, f"add these kwargs to OBJECT_KWARGS: {unknown}"
+
+
+@pytest.fixture
+def world(kari, erik, segment):
+    account = AccountFactory(kam=kari, segment=segment, confidential_note="Secret terms")
+    return World(
+        account=account,
+        contact=ContactFactory(account=account),
+        membership=TeamMembershipFactory(account=account, user=erik),
+    )
+
+
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def _call(client: Any, method: str, url: str, headers: dict[str, str]) -> int:
+    return getattr(client, method)(url, headers=headers, content_type="application/json").status_code
+
+
+@pytest.mark.django_db
+def test_another_kam_gets_404_on_every_id_route(client, kari, ola, world):
+    routes = id_routes()
+    assert routes
+    token = Token.objects.create(user=ola).key
+    failures = []
+    for name, kwargs in routes:
+        url = reverse(name, kwargs={k: OBJECT_KWARGS[k](world) for k in kwargs})
+        is_api = url.startswith("/api/")
+        client.force_login(ola)
+        headers = {"authorization": f"Token {token}"} if is_api else {}
+        statuses = {m: _call(client, m, url, headers) for m in METHODS}
+        if any(s not in (404, 405) for s in statuses.values()) or 404 not in statuses.values():
+            failures.append((name, url, statuses))
+        # The control: the owner reaches the same object, so the 404 is the door, not a typo.
+        client.force_login(kari)
+        if _call(client, "get", url, {}) == 404 and _call(client, "post", url, {}) == 404:
+            failures.append((name, url, "kari gets 404 too"))
+    assert not failures, failures
