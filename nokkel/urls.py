@@ -9,12 +9,16 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path(
         "login/",
-        auth_views.LoginView.as_view(template_name="core/login.html", redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            template_name="core/login.html", redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("nokkel.accounts.urls")),
+    path("portfolio/", include("nokkel.portfolio.urls")),
+    path("shipments/", include("nokkel.shipments.urls")),
     path("audit/", include("nokkel.audit.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("nokkel.api_urls")),

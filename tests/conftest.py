@@ -23,7 +23,9 @@ def ola(db):
 
 @pytest.fixture
 def sara(db, segment):
-    user = UserFactory(username="sara", first_name="Sara", last_name="Berg", role=Role.SALES_MANAGER)
+    user = UserFactory(
+        username="sara", first_name="Sara", last_name="Berg", role=Role.SALES_MANAGER
+    )
     segment.sales_managers.add(user)
     return user
 

@@ -49,7 +49,11 @@ class AccountQuerySet(models.QuerySet["Account"]):
         return self.filter(
             Q(kam=user)
             | Q(deputy=user)
-            | Q(pk__in=membership.objects.filter(user=user, ended_on__isnull=True).values("account_id"))
+            | Q(
+                pk__in=membership.objects.filter(user=user, ended_on__isnull=True).values(
+                    "account_id"
+                )
+            )
             | Q(
                 segment__in=segment.objects.filter(
                     sales_managers=user, sales_managers__role="sales_manager"

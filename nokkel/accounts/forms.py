@@ -35,7 +35,11 @@ class _ServiceValidatedModelForm(forms.ModelForm):
         return None
 
     def field_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self._meta.fields or () if name in self.cleaned_data}
+        return {
+            name: self.cleaned_data[name]
+            for name in self._meta.fields or ()
+            if name in self.cleaned_data
+        }
 
 
 class AccountForm(_ServiceValidatedModelForm):
@@ -70,11 +74,14 @@ class AccountForm(_ServiceValidatedModelForm):
         self.fields["org_number"].validators = []
         self.fields["kam"].queryset = selectors.kam_choices()
         self.fields["deputy"].queryset = selectors.assignable_users()
-        parents = Account.objects.visible_to(user).only("pk", "name")
+        parents = Account.objects.visible_to(user)
         if self.instance.pk:
-            parents = parents.exclude(pk=self.instance.pk)
+            # Keep a current parent the editor cannot see, or saving would clear it.
+            parents = (parents | Account.objects.filter(pk=self.instance.parent_id)).exclude(
+                pk=self.instance.pk
+            )
             self.fields["version"].initial = self.instance.version
-        self.fields["parent"].queryset = parents
+        self.fields["parent"].queryset = parents.only("pk", "name").distinct()
         if self.instance.pk and not can_see_confidential(user, self.instance):
             del self.fields["confidential_note"]
 
@@ -109,7 +116,9 @@ class AccountFilterForm(forms.Form):
             attrs={"type": "search", "placeholder": _("Name, org. number or customer number")}
         ),
     )
-    segment = forms.TypedChoiceField(label=_("Segment"), required=False, coerce=int, empty_value=None)
+    segment = forms.TypedChoiceField(
+        label=_("Segment"), required=False, coerce=int, empty_value=None
+    )
     kam = forms.TypedChoiceField(label=_("KAM"), required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(
         label=_("Status"),
@@ -120,6 +129,17 @@ class AccountFilterForm(forms.Form):
         label=_("Key account"),
         required=False,
         choices=[("", _("All accounts")), ("yes", _("Key accounts")), ("no", _("Other accounts"))],
+    )
+    abc = forms.ChoiceField(
+        label=_("ABC class"),
+        required=False,
+        choices=[
+            ("", _("All classes")),
+            ("A", "A"),
+            ("B", "B"),
+            ("C", "C"),
+            ("none", _("No class")),
+        ],
     )
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -145,6 +165,7 @@ class AccountFilterForm(forms.Form):
             "kam_id": data.get("kam"),
             "status": data.get("status") or "",
             "key_account": key,
+            "abc_class": data.get("abc") or "",
             "sort": data.get("sort") or selectors.DEFAULT_ACCOUNT_SORT,
         }
 

@@ -125,10 +125,12 @@ class Account(models.Model):
             models.CheckConstraint(
                 condition=Q(deputy__isnull=True) | Q(kam__isnull=True) | ~Q(deputy=models.F("kam")),
                 name="account_deputy_is_not_kam",
+                violation_error_message=_("The deputy must be someone other than the KAM."),
             ),
             models.CheckConstraint(
                 condition=Q(parent__isnull=True) | ~Q(parent=models.F("pk")),
                 name="account_not_own_parent",
+                violation_error_message=_("An account cannot be its own parent group."),
             ),
         ]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from nokkel.accounts import selectors
@@ -15,10 +14,11 @@ from nokkel.accounts.access import (
     can_see_confidential,
 )
 from nokkel.accounts.models import Account
+from nokkel.core.http import AuthenticatedHttpRequest
 from nokkel.core.panels import AccountPanel, register_account_panel
 
 
-def overview_context(request: HttpRequest, account: Account) -> dict[str, Any]:
+def overview_context(request: AuthenticatedHttpRequest, account: Account) -> dict[str, Any]:
     return {
         "show_confidential": can_see_confidential(request.user, account),
         "can_edit": can_edit_account(request.user, account),
@@ -26,7 +26,7 @@ def overview_context(request: HttpRequest, account: Account) -> dict[str, Any]:
     }
 
 
-def contacts_context(request: HttpRequest, account: Account) -> dict[str, Any]:
+def contacts_context(request: AuthenticatedHttpRequest, account: Account) -> dict[str, Any]:
     team = selectors.account_team(user=request.user, account=account)
     is_member = any(seat.user.pk == request.user.pk for seat in team)
     return {
@@ -35,7 +35,7 @@ def contacts_context(request: HttpRequest, account: Account) -> dict[str, Any]:
     }
 
 
-def team_context(request: HttpRequest, account: Account) -> dict[str, Any]:
+def team_context(request: AuthenticatedHttpRequest, account: Account) -> dict[str, Any]:
     return {
         "team": selectors.account_team(user=request.user, account=account),
         "can_manage_team": can_edit_account(request.user, account),
@@ -44,14 +44,25 @@ def team_context(request: HttpRequest, account: Account) -> dict[str, Any]:
 
 def register() -> None:
     register_account_panel(
-        AccountPanel("overview", _("Overview"), "accounts/partials/_panel_overview.html",
-                     overview_context, order=10)
+        AccountPanel(
+            "overview",
+            _("Overview"),
+            "accounts/partials/_panel_overview.html",
+            overview_context,
+            order=10,
+        )
     )
     register_account_panel(
-        AccountPanel("team", _("Account team"), "accounts/partials/_panel_team.html",
-                     team_context, order=20)
+        AccountPanel(
+            "team", _("Account team"), "accounts/partials/_panel_team.html", team_context, order=20
+        )
     )
     register_account_panel(
-        AccountPanel("contacts", _("Contacts"), "accounts/partials/_panel_contacts.html",
-                     contacts_context, order=30)
+        AccountPanel(
+            "contacts",
+            _("Contacts"),
+            "accounts/partials/_panel_contacts.html",
+            contacts_context,
+            order=30,
+        )
     )

@@ -22,6 +22,7 @@ ACCOUNT_SORTS = {
     "updated": ("updated_at", "id"),
     "-updated": ("-updated_at", "-id"),
     "key": ("-is_key_account", "name", "id"),
+    "revenue": ("-classification__revenue_12m", "name", "id"),
 }
 DEFAULT_ACCOUNT_SORT = "key"
 
@@ -34,10 +35,16 @@ def account_list(
     kam_id: int | None = None,
     status: str = "",
     key_account: bool | None = None,
+    abc_class: str = "",
     sort: str = DEFAULT_ACCOUNT_SORT,
 ) -> QuerySet[Account]:
-    """Accounts the user may see, filtered; key accounts first unless another sort is asked."""
-    qs = Account.objects.visible_to(user).select_related("kam", "deputy", "segment")
+    """Accounts the user may see, filtered; key accounts first unless another sort is asked.
+
+    The ABC class is the portfolio app's stored classification (one row per account).
+    """
+    qs = Account.objects.visible_to(user).select_related(
+        "kam", "deputy", "segment", "classification"
+    )
     search = search.strip()
     if search:
         digits = "".join(ch for ch in search if ch.isdigit())
@@ -53,6 +60,10 @@ def account_list(
         qs = qs.filter(status=status)
     if key_account is not None:
         qs = qs.filter(is_key_account=key_account)
+    if abc_class == "none":
+        qs = qs.filter(Q(classification__isnull=True) | Q(classification__abc_class=""))
+    elif abc_class:
+        qs = qs.filter(classification__abc_class=abc_class)
     return qs.order_by(*ACCOUNT_SORTS.get(sort, ACCOUNT_SORTS[DEFAULT_ACCOUNT_SORT]))
 
 
@@ -99,9 +110,7 @@ def account_team(*, user: User, account: Account) -> list[TeamSeat]:
         .select_related("user")
         .order_by("role", "user__username")
     )
-    seats.extend(
-        TeamSeat(m.user, m.role, m.get_role_display(), m.pk) for m in memberships
-    )
+    seats.extend(TeamSeat(m.user, m.role, m.get_role_display(), m.pk) for m in memberships)
     return seats
 
 
@@ -114,9 +123,7 @@ def membership_get(*, user: User, membership_id: int) -> TeamMembership:
 
 
 def is_team_member(*, user: User, account: Account) -> bool:
-    return TeamMembership.objects.filter(
-        account=account, user=user, ended_on__isnull=True
-    ).exists()
+    return TeamMembership.objects.filter(account=account, user=user, ended_on__isnull=True).exists()
 
 
 def segment_list() -> QuerySet[Segment]:

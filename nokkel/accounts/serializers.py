@@ -7,9 +7,9 @@ objects that came through the access door and leave out what the caller may not 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -55,7 +55,7 @@ class UsernameField(serializers.SlugRelatedField):
         super().__init__(slug_field="username", **kwargs)
 
     def get_queryset(self) -> QuerySet[Any]:
-        return _or_current_value(self, super().get_queryset())
+        return _or_current_value(self, cast(QuerySet[Any], super().get_queryset()))
 
 
 class VisibleAccountField(serializers.PrimaryKeyRelatedField):
@@ -85,19 +85,20 @@ class SegmentField(serializers.RelatedField):
         if isinstance(data, bool) or not isinstance(data, int | str):
             self.fail("incorrect_type")
         text = str(data).strip()
-        lookup = {"pk": int(text)} if text.isdigit() else {"name": text}
+        lookup: dict[str, Any] = {"pk": int(text)} if text.isdigit() else {"name": text}
         try:
-            return self.get_queryset().get(**lookup)
+            return Segment.objects.get(**lookup)
         except Segment.DoesNotExist:
             self.fail("does_not_exist", value=text)
 
-    def to_representation(self, value: Model) -> int:
+    def to_representation(self, value: Any) -> int:
         return int(value.pk)
 
 
-RELATIONSHIP_FORMS = serializers.ListField(
-    child=serializers.ChoiceField(choices=RelationshipForm.choices), required=False
-)
+def _relationship_forms(**kwargs: Any) -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.ChoiceField(choices=RelationshipForm.choices), **kwargs
+    )
 
 
 class AccountInputSerializer(serializers.ModelSerializer):
@@ -112,13 +113,18 @@ class AccountInputSerializer(serializers.ModelSerializer):
         required=False, allow_blank=True, allow_null=True, max_length=30
     )
     segment = SegmentField(required=False, allow_null=True)
-    kam = UsernameField(queryset=kam_choices(), required=False, allow_null=True)
-    deputy = UsernameField(queryset=assignable_users(), required=False, allow_null=True)
-    parent = VisibleAccountField(required=False, allow_null=True)
+    kam = UsernameField(
+        queryset=kam_choices(), required=False, allow_null=True, help_text=_("A username.")
+    )
+    deputy = UsernameField(
+        queryset=assignable_users(), required=False, allow_null=True, help_text=_("A username.")
+    )
+    # Field.parent (the enclosing serializer) shares the name; DRF keeps them apart.
+    parent = VisibleAccountField(required=False, allow_null=True)  # type: ignore[assignment]
 
     class Meta:
         model = Account
-        fields = ACCOUNT_FIELDS
+        fields: tuple[str, ...] = ACCOUNT_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -166,8 +172,8 @@ class AccountUpdateSerializer(AccountInputSerializer):
 
 class AccountOutputSerializer(serializers.ModelSerializer):
     segment_name = serializers.CharField(source="segment.name", read_only=True, allow_null=True)
-    kam = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
-    deputy = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    kam = UsernameField(read_only=True, allow_null=True, help_text=_("A username."))
+    deputy = UsernameField(read_only=True, allow_null=True, help_text=_("A username."))
     # Not read-only so the schema marks it optional: it is left out for people who may not see it.
     confidential_note = serializers.CharField(
         required=False, help_text=_("Only present for people who may see it.")
@@ -208,18 +214,27 @@ class AccountOutputSerializer(serializers.ModelSerializer):
 
 class AccountFilterSerializer(serializers.Serializer):
     search = serializers.CharField(
-        required=False, default="", help_text=_("Name, organisation number or customer number.")
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Name, organisation number or customer number."),
     )
-    segment = serializers.CharField(required=False, help_text=_("Segment id or name."))
-    kam = serializers.CharField(required=False, help_text=_("The KAM's username."))
-    status = serializers.ChoiceField(choices=AccountStatus.choices, required=False)
+    segment = serializers.CharField(
+        required=False, allow_blank=True, help_text=_("Segment id or name.")
+    )
+    kam = serializers.CharField(
+        required=False, allow_blank=True, help_text=_("The KAM's username.")
+    )
+    status = serializers.ChoiceField(
+        choices=AccountStatus.choices, required=False, allow_blank=True
+    )
     is_key_account = serializers.BooleanField(required=False, allow_null=True, default=None)
     sort = serializers.ChoiceField(choices=list(ACCOUNT_SORTS), default=DEFAULT_ACCOUNT_SORT)
 
 
 class ContactCreateSerializer(serializers.ModelSerializer):
     account = VisibleAccountField()
-    relationship_forms = RELATIONSHIP_FORMS
+    relationship_forms = _relationship_forms(required=False)
 
     class Meta:
         model = Contact
@@ -229,7 +244,7 @@ class ContactCreateSerializer(serializers.ModelSerializer):
 class ContactUpdateSerializer(serializers.ModelSerializer):
     # Accepted so a PUT can send back what a GET returned; a contact stays with its account.
     account = serializers.IntegerField(required=False, write_only=True)
-    relationship_forms = RELATIONSHIP_FORMS
+    relationship_forms = _relationship_forms(required=False)
     version = serializers.IntegerField(
         required=False,
         min_value=1,
@@ -254,9 +269,7 @@ class ContactUpdateSerializer(serializers.ModelSerializer):
 
 class ContactOutputSerializer(serializers.ModelSerializer):
     account_name = serializers.CharField(source="account.name", read_only=True)
-    relationship_forms = serializers.ListField(
-        child=serializers.ChoiceField(choices=RelationshipForm.choices), read_only=True
-    )
+    relationship_forms = _relationship_forms(read_only=True)
 
     class Meta:
         model = Contact
@@ -288,7 +301,7 @@ class TeamSeatSerializer(serializers.Serializer):
 
 
 class TeamMemberAddSerializer(serializers.Serializer):
-    user = UsernameField(queryset=assignable_users())
+    user = UsernameField(queryset=assignable_users(), help_text=_("A username."))
     role = serializers.ChoiceField(choices=TeamRole.choices)
     started_on = serializers.DateField(
         required=False, help_text=_("When they joined; today when left out.")

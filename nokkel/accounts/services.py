@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -95,7 +95,11 @@ def _check_parent(account: Account) -> None:
     while parent is not None:
         if parent.pk in seen:
             raise ValidationError(
-                {"parent": _("An account cannot be part of its own group (the groups form a loop).")}
+                {
+                    "parent": _(
+                        "An account cannot be part of its own group (the groups form a loop)."
+                    )
+                }
             )
         seen.add(parent.pk)
         parent = parent.parent
@@ -109,6 +113,19 @@ def _validate_account(account: Account) -> None:
         raise ValidationError(errors)
     account.full_clean()
     _check_parent(account)
+
+
+def _save_unique(account: Account, **save_kwargs: Any) -> None:
+    """Save, turning a uniqueness race lost to another request into a field error."""
+    try:
+        with transaction.atomic():
+            account.save(**save_kwargs)
+    except IntegrityError as error:
+        text = str(error).lower()
+        field = "customer_number" if "customer_number" in text else "org_number"
+        raise ValidationError(
+            {field: _("Another account was just saved with this number. Check and try again.")}
+        ) from error
 
 
 def _check_version(current: int, expected: int | None, what: str) -> None:
@@ -131,7 +148,7 @@ def account_create(*, actor: User, data: Mapping[str, Any]) -> Account:
         values["kam"] = actor
     account = Account(**values)
     _validate_account(account)
-    account.save()
+    _save_unique(account)
     timeline_record(account=account, kind=EventKind.ACCOUNT_CREATED, actor=actor)
     audit_record(action=AuditAction.CREATE, actor=actor, obj=account)
     return account
@@ -177,7 +194,7 @@ def _apply(
         return []
     _validate_account(account)
     account.version = F("version") + 1
-    account.save(update_fields=[c[0] for c in changes] + ["version", "updated_at"])
+    _save_unique(account, update_fields=[c[0] for c in changes] + ["version", "updated_at"])
     account.refresh_from_db(fields=["version"])
     _record_account_changes(account=account, actor=actor, changes=changes, own_events=own_events)
     return changes
@@ -274,9 +291,7 @@ def portfolio_handover(
     if include_deputy_roles:
         for account in Account.objects.filter(deputy=from_user).order_by("pk"):
             replacement = None if account.kam_id == to_kam.pk else to_kam
-            moved.append(
-                account_update(account=account, actor=actor, data={"deputy": replacement})
-            )
+            moved.append(account_update(account=account, actor=actor, data={"deputy": replacement}))
     return moved
 
 
@@ -361,7 +376,10 @@ def contact_update(
             account=locked.account,
             kind=EventKind.CONTACT_LEFT,
             actor=actor,
-            data={"name": locked.name, "left_on": locked.left_on.isoformat() if locked.left_on else ""},
+            data={
+                "name": locked.name,
+                "left_on": locked.left_on.isoformat() if locked.left_on else "",
+            },
         )
     else:
         timeline_record(
@@ -425,8 +443,5 @@ def team_member_remove(
         actor=actor,
         data={"user": person_name(membership.user), "role": membership.role},
     )
-    audit_record(
-        action=AuditAction.DELETE, actor=actor, obj=membership, old=membership.role
-    )
+    audit_record(action=AuditAction.DELETE, actor=actor, obj=membership, old=membership.role)
     return membership
-

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -35,12 +35,13 @@ from nokkel.accounts.forms import (
 )
 from nokkel.accounts.models import Account, Contact
 from nokkel.core.forms import add_service_errors
+from nokkel.core.http import AuthenticatedHttpRequest
 from nokkel.core.panels import render_context_for_panels
 
 PAGE_SIZE = 25
 
 
-def _visible_account(request: HttpRequest, account_id: int) -> Account:
+def _visible_account(request: AuthenticatedHttpRequest, account_id: int) -> Account:
     return get_object_or_404(
         Account.objects.visible_to(request.user).select_related(
             "kam", "deputy", "segment", "parent"
@@ -50,7 +51,7 @@ def _visible_account(request: HttpRequest, account_id: int) -> Account:
 
 
 @login_required
-def account_list(request: HttpRequest) -> HttpResponse:
+def account_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AccountFilterForm(request.GET or None)
     accounts = selectors.account_list(user=request.user, **form.filters())
     page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -66,7 +67,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def account_detail(request: HttpRequest, account_id: int) -> HttpResponse:
+def account_detail(request: AuthenticatedHttpRequest, account_id: int) -> HttpResponse:
     account = _visible_account(request, account_id)
     return render(
         request,
@@ -77,7 +78,7 @@ def account_detail(request: HttpRequest, account_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_create(request: HttpRequest) -> HttpResponse:
+def account_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_create_account(request.user):
         raise PermissionDenied
     form = AccountForm(request.POST or None, user=request.user, initial={"kam": request.user.pk})
@@ -94,7 +95,7 @@ def account_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_edit(request: HttpRequest, account_id: int) -> HttpResponse:
+def account_edit(request: AuthenticatedHttpRequest, account_id: int) -> HttpResponse:
     account = _visible_account(request, account_id)
     if not can_edit_account(request.user, account):
         raise PermissionDenied
@@ -115,7 +116,7 @@ def account_edit(request: HttpRequest, account_id: int) -> HttpResponse:
     return render(request, "accounts/account_form.html", {"form": form, "account": account})
 
 
-def _contacts_panel(request: HttpRequest, account: Account) -> HttpResponse:
+def _contacts_panel(request: AuthenticatedHttpRequest, account: Account) -> HttpResponse:
     from nokkel.accounts.panels import contacts_context
 
     context = {"account": account, "item": contacts_context(request, account)}
@@ -124,7 +125,7 @@ def _contacts_panel(request: HttpRequest, account: Account) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_create(request: HttpRequest, account_id: int) -> HttpResponse:
+def contact_create(request: AuthenticatedHttpRequest, account_id: int) -> HttpResponse:
     account = _visible_account(request, account_id)
     is_member = selectors.is_team_member(user=request.user, account=account)
     if not can_edit_contacts(request.user, account, is_team_member=is_member):
@@ -147,7 +148,7 @@ def contact_create(request: HttpRequest, account_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact_edit(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = get_object_or_404(
         Contact.objects.visible_to(request.user).select_related("account"), pk=contact_id
     )
@@ -175,7 +176,11 @@ def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 
 def _contact_form(
-    request: HttpRequest, form: ContactForm, account: Account, *, contact: Contact | None
+    request: AuthenticatedHttpRequest,
+    form: ContactForm,
+    account: Account,
+    *,
+    contact: Contact | None,
 ) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "account": account, "contact": contact}
     if request.htmx:
@@ -187,7 +192,7 @@ def _contact_form(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def team_manage(request: HttpRequest, account_id: int) -> HttpResponse:
+def team_manage(request: AuthenticatedHttpRequest, account_id: int) -> HttpResponse:
     account = _visible_account(request, account_id)
     if not can_edit_account(request.user, account):
         raise PermissionDenied
@@ -213,7 +218,9 @@ def team_manage(request: HttpRequest, account_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def team_member_remove(request: HttpRequest, account_id: int, membership_id: int) -> HttpResponse:
+def team_member_remove(
+    request: AuthenticatedHttpRequest, account_id: int, membership_id: int
+) -> HttpResponse:
     account = _visible_account(request, account_id)
     membership = get_object_or_404(
         account.memberships.filter(ended_on__isnull=True).select_related("user"), pk=membership_id
@@ -227,7 +234,7 @@ def team_member_remove(request: HttpRequest, account_id: int, membership_id: int
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_handover(request: HttpRequest, account_id: int) -> HttpResponse:
+def account_handover(request: AuthenticatedHttpRequest, account_id: int) -> HttpResponse:
     account = _visible_account(request, account_id)
     if not can_hand_over(request.user, account):
         raise PermissionDenied
@@ -255,7 +262,7 @@ def account_handover(request: HttpRequest, account_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def portfolio_handover(request: HttpRequest) -> HttpResponse:
+def portfolio_handover(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_hand_over(request.user):
         raise PermissionDenied
     form = PortfolioHandoverForm(request.POST or None)

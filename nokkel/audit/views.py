@@ -3,17 +3,18 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from nokkel.audit.models import AuditAction
 from nokkel.audit.selectors import audit_entries
+from nokkel.core.http import AuthenticatedHttpRequest
 
 PAGE_SIZE = 50
 
 
 @login_required
-def entry_list(request: HttpRequest) -> HttpResponse:
+def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.is_admin:
         raise PermissionDenied
     action = request.GET.get("action", "")

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
     from nokkel.accounts.models import Account
+    from nokkel.core.http import AuthenticatedHttpRequest
 
 
 @dataclass(frozen=True)
@@ -22,7 +21,7 @@ class AccountPanel:
     key: str
     title: Any  # a lazy translation
     template: str
-    context: Callable[[HttpRequest, Account], dict[str, Any]]
+    context: Callable[[AuthenticatedHttpRequest, Account], dict[str, Any]]
     order: int = 100
 
 
@@ -37,7 +36,7 @@ def account_panels() -> list[AccountPanel]:
     return sorted(_PANELS.values(), key=lambda p: (p.order, p.key))
 
 
-def render_context_for_panels(request: HttpRequest, account: Account) -> list[dict[str, Any]]:
-    return [
-        {"panel": panel, **panel.context(request, account)} for panel in account_panels()
-    ]
+def render_context_for_panels(
+    request: AuthenticatedHttpRequest, account: Account
+) -> list[dict[str, Any]]:
+    return [{"panel": panel, **panel.context(request, account)} for panel in account_panels()]

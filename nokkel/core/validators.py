@@ -37,7 +37,7 @@ def normalize_phone(value: str) -> str:
 def validate_phone(value: str) -> None:
     if value and not _PHONE_RE.match(normalize_phone(value)):
         raise ValidationError(
-            _("“%(value)s” is not a phone number: use 8 to 15 digits, optionally with a leading +."),
+            _("“%(value)s” is not a phone number: use 8–15 digits, optionally with a leading +."),
             code="phone",
             params={"value": value},
         )

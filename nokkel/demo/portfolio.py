@@ -297,9 +297,8 @@ def plan_portfolio(seed: int = DEMO_SEED) -> list[AccountPlan]:
             plan.org_number = _org_number(rng, used_org_numbers)
         if plan.status != "prospect":
             plan.customer_number = f"K{next(customer_numbers)}"
-        others = [kam for kam in KAMS if kam != plan.kam]
         if plan.is_key_account or rng.random() < 0.15:
-            plan.deputy = rng.choice(others)
+            plan.deputy = rng.choice([kam for kam in KAMS if kam != plan.kam])
         if index in secret_keepers:
             plan.confidential_note = next(notes)
         _contacts(rng, maker, plan, domain)

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "nokkel.audit",
     "nokkel.timeline",
     "nokkel.accounts",
+    "nokkel.shipments",
+    "nokkel.portfolio",
     "nokkel.demo",
 ]
 
@@ -143,6 +145,11 @@ EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="nokkel@localhost")
+EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("DJANGO_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("DJANGO_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
 
 LOGGING = {
     "version": 1,
@@ -153,3 +160,7 @@ LOGGING = {
 
 FORMAT_MODULE_PATH = ["nokkel.formats"]
 FORMS_URLFIELD_ASSUME_HTTPS = True
+
+# Lifetime value: CLV = m · r / (1 + d − r); d is the monthly rate from the yearly one.
+NOKKEL_CLV_MONTHLY_RETENTION = env.str("NOKKEL_CLV_MONTHLY_RETENTION", default="0.98")
+NOKKEL_CLV_YEARLY_DISCOUNT_RATE = env.str("NOKKEL_CLV_YEARLY_DISCOUNT_RATE", default="0.10")

@@ -9,4 +9,7 @@ from nokkel.users.models import User
 class UserAdmin(BaseUserAdmin):
     list_display = ("username", "first_name", "last_name", "role", "is_active")
     list_filter = ("role", "is_active")
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Nøkkel"), {"fields": ("role", "department")}))
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
+        (_("Nøkkel"), {"fields": ("role", "department")}),
+    )

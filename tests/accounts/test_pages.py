@@ -23,7 +23,9 @@ def test_a_kam_sees_her_accounts_and_not_others(client, kari, ola, karis_account
 
 
 def test_search_finds_an_account_by_name_org_number_and_customer_number(client, kari, segment):
-    account = AccountFactory(name="Tindehandel AS", kam=kari, segment=segment, customer_number="K777001")
+    account = AccountFactory(
+        name="Tindehandel AS", kam=kari, segment=segment, customer_number="K777001"
+    )
     AccountFactory(name="Annen Butikk AS", kam=kari, segment=segment)
     client.force_login(kari)
     for query in ("tindehandel", account.org_number, "K777001"):
@@ -37,9 +39,11 @@ def test_filters_narrow_the_list(client, sara, segment):
     AccountFactory(name="Vanlig Kunde AS", segment=segment, status="prospect")
     client.force_login(sara)
     page = client.get(reverse("accounts:account-list"), {"key": "yes"}).content.decode()
-    assert "Nøkkelkunde AS" in page and "Vanlig Kunde AS" not in page
+    assert "Nøkkelkunde AS" in page
+    assert "Vanlig Kunde AS" not in page
     page = client.get(reverse("accounts:account-list"), {"status": "prospect"}).content.decode()
-    assert "Vanlig Kunde AS" in page and "Nøkkelkunde AS" not in page
+    assert "Vanlig Kunde AS" in page
+    assert "Nøkkelkunde AS" not in page
 
 
 def test_another_kam_opening_the_account_url_gets_404(client, ola, karis_account):
@@ -81,7 +85,9 @@ def test_creating_an_account_with_a_bad_org_number_names_the_problem(client, kar
     assert not Account.objects.filter(name="Feil AS").exists()
 
 
-def test_a_duplicate_org_number_names_the_existing_account_when_visible(client, kari, karis_account):
+def test_a_duplicate_org_number_names_the_existing_account_when_visible(
+    client, kari, karis_account
+):
     client.force_login(kari)
     response = client.post(
         reverse("accounts:account-create"),
@@ -106,8 +112,13 @@ def test_a_kam_creates_an_account_and_becomes_its_kam(client, kari, segment):
     client.force_login(kari)
     response = client.post(
         reverse("accounts:account-create"),
-        {"name": "Ny Kunde AS", "org_number": "923 609 016", "status": "prospect",
-         "segment": segment.pk, "kam": kari.pk},
+        {
+            "name": "Ny Kunde AS",
+            "org_number": "923 609 016",
+            "status": "prospect",
+            "segment": segment.pk,
+            "kam": kari.pk,
+        },
     )
     account = Account.objects.get(name="Ny Kunde AS")
     assert response.status_code == 302
@@ -116,7 +127,9 @@ def test_a_kam_creates_an_account_and_becomes_its_kam(client, kari, segment):
     assert TimelineEvent.objects.filter(account=account, kind="account_created").exists()
 
 
-def test_adding_a_contact_with_a_bad_email_and_phone_shows_field_errors(client, kari, karis_account):
+def test_adding_a_contact_with_a_bad_email_and_phone_shows_field_errors(
+    client, kari, karis_account
+):
     client.force_login(kari)
     response = client.post(
         reverse("accounts:contact-create", args=[karis_account.pk]),
@@ -131,8 +144,13 @@ def test_adding_a_contact_with_a_bad_email_and_phone_shows_field_errors(client, 
 def test_editing_with_a_stale_version_is_refused_and_nothing_is_saved(client, kari, karis_account):
     client.force_login(kari)
     url = reverse("accounts:account-edit", args=[karis_account.pk])
-    form = {"name": "Nytt Navn AS", "status": "customer", "version": karis_account.version,
-            "org_number": karis_account.org_number, "kam": kari.pk}
+    form = {
+        "name": "Nytt Navn AS",
+        "status": "customer",
+        "version": karis_account.version,
+        "org_number": karis_account.org_number,
+        "kam": kari.pk,
+    }
     Account.objects.filter(pk=karis_account.pk).update(version=karis_account.version + 1)
     response = client.post(url, form)
     assert "Someone else changed this account" in response.content.decode()
@@ -166,7 +184,9 @@ def test_the_account_list_runs_the_same_queries_for_5_or_40_accounts(client, kar
     assert many <= 8
 
 
-def test_the_account_page_runs_the_same_queries_for_few_or_many_contacts(client, kari, karis_account):
+def test_the_account_page_runs_the_same_queries_for_few_or_many_contacts(
+    client, kari, karis_account
+):
     client.force_login(kari)
     ContactFactory.create_batch(2, account=karis_account)
     few = _queries(client, karis_account.get_absolute_url())

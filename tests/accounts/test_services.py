@@ -50,9 +50,15 @@ def test_a_duplicate_org_number_is_refused(kari, karis_account):
 
 
 def test_blank_org_and_customer_numbers_do_not_clash(kari):
-    services.account_create(actor=kari, data={"name": "A AS", "org_number": "", "customer_number": ""})
-    services.account_create(actor=kari, data={"name": "B AS", "org_number": "", "customer_number": " "})
-    assert Account.objects.filter(org_number__isnull=True, customer_number__isnull=True).count() == 2
+    services.account_create(
+        actor=kari, data={"name": "A AS", "org_number": "", "customer_number": ""}
+    )
+    services.account_create(
+        actor=kari, data={"name": "B AS", "org_number": "", "customer_number": " "}
+    )
+    assert (
+        Account.objects.filter(org_number__isnull=True, customer_number__isnull=True).count() == 2
+    )
 
 
 def test_only_changed_fields_are_recorded(kari, ola, karis_account):
@@ -69,7 +75,9 @@ def test_only_changed_fields_are_recorded(kari, ola, karis_account):
 
 
 def test_the_confidential_note_is_audited_without_its_text(kari, karis_account):
-    services.account_update(account=karis_account, actor=kari, data={"confidential_note": "Hemmelig"})
+    services.account_update(
+        account=karis_account, actor=kari, data={"confidential_note": "Hemmelig"}
+    )
     entry = AuditEntry.objects.get(field="confidential_note")
     assert "Hemmelig" not in entry.new_value
 
@@ -113,7 +121,9 @@ def test_a_contact_leaving_is_dated_and_on_the_timeline(kari, karis_account):
 def test_unknown_relationship_forms_are_refused(kari, karis_account):
     with pytest.raises(ValidationError):
         services.contact_create(
-            account=karis_account, actor=kari, data={"name": "X", "relationship_forms": ["telepathic"]}
+            account=karis_account,
+            actor=kari,
+            data={"name": "X", "relationship_forms": ["telepathic"]},
         )
     assert not Contact.objects.exists()
 

@@ -15,6 +15,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.authtoken.models import Token
 
+from nokkel.shipments.models import ShipmentImport
 from tests.factories import AccountFactory, ContactFactory, TeamMembershipFactory
 
 # Namespaces whose id routes are not account-scoped or have their own gate:
@@ -24,15 +25,20 @@ EXCLUDED_NAMESPACES = {"admin"}
 
 @dataclass
 class World:
+    kari: Any  # a KAM who owns the account-scoped objects
+    sara: Any  # a sales manager who owns the imports
     account: Any
     contact: Any
     membership: Any
+    shipment_import: Any
 
 
-OBJECT_KWARGS: dict[str, Callable[[World], int]] = {
-    "account_id": lambda w: w.account.pk,
-    "contact_id": lambda w: w.contact.pk,
-    "membership_id": lambda w: w.membership.pk,
+# kwarg -> (the object's id, who may see it); another KAM must get 404 on each.
+OBJECT_KWARGS: dict[str, tuple[Callable[[World], int], Callable[[World], Any]]] = {
+    "account_id": (lambda w: w.account.pk, lambda w: w.kari),
+    "contact_id": (lambda w: w.contact.pk, lambda w: w.kari),
+    "membership_id": (lambda w: w.membership.pk, lambda w: w.kari),
+    "import_id": (lambda w: w.shipment_import.pk, lambda w: w.sara),
 }
 
 
@@ -62,8 +68,12 @@ def id_routes() -> list[tuple[str, set[str]]]:
 
 def test_the_walk_finds_the_routes_we_know_take_ids():
     names = {name for name, _ in id_routes()}
-    assert {"accounts:account-detail", "accounts:contact-edit", "accounts:team-member-remove"} <= names
-    urls = {reverse(name, kwargs={k: 1 for k in kwargs}) for name, kwargs in id_routes() if name}
+    assert {
+        "accounts:account-detail",
+        "accounts:contact-edit",
+        "accounts:team-member-remove",
+    } <= names
+    urls = {reverse(name, kwargs=dict.fromkeys(kwargs, 1)) for name, kwargs in id_routes() if name}
     assert {"/api/v1/accounts/1/", "/api/v1/contacts/1/", "/api/v1/accounts/1/team/"} <= urls
 
 
@@ -79,12 +89,17 @@ def test_every_id_route_is_named_and_its_ids_are_known():
 
 
 @pytest.fixture
-def world(kari, erik, segment):
+def world(kari, sara, erik, segment):
     account = AccountFactory(kam=kari, segment=segment, confidential_note="Secret terms")
     return World(
+        kari=kari,
+        sara=sara,
         account=account,
         contact=ContactFactory(account=account),
         membership=TeamMembershipFactory(account=account, user=erik),
+        shipment_import=ShipmentImport.objects.create(
+            file_name="januar.csv", checksum="0" * 64, uploaded_by=sara, status="succeeded"
+        ),
     )
 
 
@@ -92,17 +107,20 @@ METHODS = ("get", "post", "put", "patch", "delete")
 
 
 def _call(client: Any, method: str, url: str, headers: dict[str, str]) -> int:
-    return getattr(client, method)(url, headers=headers, content_type="application/json").status_code
+    return getattr(client, method)(
+        url, headers=headers, content_type="application/json"
+    ).status_code
 
 
 @pytest.mark.django_db
-def test_another_kam_gets_404_on_every_id_route(client, kari, ola, world):
+def test_another_kam_gets_404_on_every_id_route(client, ola, world):
     routes = id_routes()
     assert routes
     token = Token.objects.create(user=ola).key
     failures = []
     for name, kwargs in routes:
-        url = reverse(name, kwargs={k: OBJECT_KWARGS[k](world) for k in kwargs})
+        url = reverse(name, kwargs={k: OBJECT_KWARGS[k][0](world) for k in kwargs})
+        owners = {OBJECT_KWARGS[k][1](world) for k in kwargs}
         is_api = url.startswith("/api/")
         client.force_login(ola)
         headers = {"authorization": f"Token {token}"} if is_api else {}
@@ -110,7 +128,8 @@ def test_another_kam_gets_404_on_every_id_route(client, kari, ola, world):
         if any(s not in (404, 405) for s in statuses.values()) or 404 not in statuses.values():
             failures.append((name, url, statuses))
         # The control: the owner reaches the same object, so the 404 is the door, not a typo.
-        client.force_login(kari)
-        if _call(client, "get", url, {}) == 404 and _call(client, "post", url, {}) == 404:
-            failures.append((name, url, "kari gets 404 too"))
+        for owner in owners:
+            client.force_login(owner)
+            if _call(client, "get", url, {}) == 404 and _call(client, "post", url, {}) == 404:
+                failures.append((name, url, f"{owner.username} gets 404 too"))
     assert not failures, failures

@@ -27,6 +27,23 @@ def nok(value: Any) -> str:
     return f"NOK\xa0{text}"
 
 
+@register.filter
+def percent(value: Any, decimals: int = 1) -> str:
+    """A share (0.1234) as a percentage in the reader's language: "12.3 %" / "12,3 %"."""
+    if value is None or value == "":
+        return "–"
+    return f"{number_format(float(value) * 100, decimal_pos=int(decimals), use_l10n=True)}\xa0%"
+
+
+@register.filter
+def signed_percent(value: Any) -> str:
+    """A change as "+12,3 %" or "−4,0 %"."""
+    if value is None or value == "":
+        return "–"
+    text = percent(abs(float(value)))
+    return f"+{text}" if float(value) >= 0 else f"−{text}"
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context: dict[str, Any], **changes: Any) -> str:
     """The current query string with some parameters replaced (pagination, sorting)."""

@@ -1,0 +1,169 @@
+"""The demo portfolio: loaded once for the module, each test rolled back on its own."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from nokkel.accounts.models import Account, BuyingRole, Contact, Segment, TeamMembership
+from nokkel.core.orgnr import is_valid_org_number
+from nokkel.demo.load import demo_clear
+from nokkel.demo.portfolio import DEMO_PASSWORD, DEMO_USERS, plan_portfolio
+from nokkel.timeline.models import EventKind, TimelineEvent
+from nokkel.users.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo_portfolio(django_db_setup, django_db_blocker):
+    # Loading takes a couple of seconds; doing it once keeps the module fast. Each test
+    # still runs in its own rolled-back transaction, so --reset in one test is undone.
+    with django_db_blocker.unblock():
+        call_command("demo", stdout=StringIO())
+    yield
+    with django_db_blocker.unblock():
+        demo_clear()
+
+
+def user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+def snapshot() -> list[tuple[object, ...]]:
+    """What must come out the same from the same seed: accounts, people and teams."""
+    return [
+        (
+            account.name,
+            account.org_number,
+            account.customer_number,
+            account.status,
+            account.is_key_account,
+            account.industry,
+            account.postal_code,
+            account.city,
+            account.kam.username if account.kam else None,
+            account.deputy.username if account.deputy else None,
+            account.parent.name if account.parent else None,
+            sorted((c.name, c.email, c.phone, c.buying_role) for c in account.contacts.all()),
+            sorted((m.user.username, m.role) for m in account.memberships.all()),
+        )
+        for account in Account.objects.select_related("kam", "deputy", "parent")
+        .prefetch_related("contacts", "memberships__user")
+        .order_by("name")
+    ]
+
+
+def test_the_portfolio_has_about_three_hundred_accounts_of_each_kind():
+    accounts = Account.objects.all()
+    assert 280 <= accounts.count() <= 320
+    assert 20 <= accounts.filter(status="prospect").count() <= 40
+    assert 5 <= accounts.filter(status="former").count() <= 15
+    assert 35 <= accounts.filter(is_key_account=True).count() <= 45
+    assert 2 <= Segment.objects.count() <= 3
+    assert accounts.exclude(parent=None).count() >= 4
+    assert accounts.exclude(confidential_note="").filter(is_key_account=True).exists()
+
+
+def test_every_organisation_number_is_valid_and_unique():
+    numbers = list(Account.objects.exclude(org_number=None).values_list("org_number", flat=True))
+    assert len(numbers) >= 270
+    assert len(set(numbers)) == len(numbers)
+    assert all(is_valid_org_number(number) for number in numbers)
+
+
+def test_every_customer_has_its_own_customer_number():
+    customers = Account.objects.filter(status="customer")
+    assert not customers.filter(customer_number=None).exists()
+    numbers = list(customers.values_list("customer_number", flat=True))
+    assert len(set(numbers)) == len(numbers)
+
+
+def test_key_accounts_have_three_to_six_contacts_covering_every_buying_role():
+    for account in Account.objects.filter(is_key_account=True):
+        assert 3 <= account.contacts.count() <= 6, account
+        assert account.deputy is not None, account
+    roles = set(Contact.objects.values_list("buying_role", flat=True))
+    assert set(BuyingRole.values) <= roles
+    assert all(
+        email.endswith(".example") for email in Contact.objects.values_list("email", flat=True)
+    )
+
+
+def test_every_demo_login_works_with_the_demo_password():
+    for spec in DEMO_USERS:
+        found = authenticate(username=spec.username, password=DEMO_PASSWORD)
+        if spec.can_log_in:
+            assert found is not None, spec.username
+            assert found.role == spec.role
+        else:
+            assert found is None, spec.username
+    admin = user("admin")
+    assert admin.is_superuser
+    assert admin.is_staff
+
+
+def test_kari_sees_her_own_portfolio_and_not_everything():
+    kari = user("kari")
+    visible = Account.objects.visible_to(kari)
+    assert 80 <= Account.objects.filter(kam=kari).count() <= 100
+    assert 12 <= Account.objects.filter(kam=kari, is_key_account=True).count() <= 18
+    assert set(Account.objects.filter(kam=kari)) <= set(visible)
+    assert visible.count() < Account.objects.count()
+
+
+def test_ola_cannot_see_a_kari_account_he_has_no_part_in():
+    kari, ola = user("kari"), user("ola")
+    untied = (
+        Account.objects.filter(kam=kari).exclude(deputy=ola).exclude(memberships__user=ola).first()
+    )
+    assert untied is not None
+    assert not Account.objects.visible_to(ola).filter(pk=untied.pk).exists()
+
+
+def test_sara_sees_every_account():
+    assert Account.objects.visible_to(user("sara")).count() == Account.objects.count()
+
+
+def test_erik_sees_some_of_karis_accounts_through_their_teams():
+    erik = user("erik")
+    visible = Account.objects.visible_to(erik)
+    assert visible.exists()
+    assert not visible.exclude(kam__username="kari").exists()
+    assert TeamMembership.objects.filter(user=erik, role="operations").count() == visible.count()
+
+
+def test_the_load_writes_a_real_timeline():
+    former = Account.objects.filter(status="former").first()
+    assert former is not None
+    kinds = set(TimelineEvent.objects.filter(account=former).values_list("kind", flat=True))
+    assert {EventKind.ACCOUNT_CREATED, EventKind.STATUS_CHANGED} <= kinds
+
+
+def test_loading_again_is_refused_with_a_hint_to_reset():
+    with pytest.raises(CommandError, match="--reset"):
+        call_command("demo", stdout=StringIO())
+
+
+def test_if_empty_keeps_the_existing_data():
+    before = snapshot()
+    out = StringIO()
+    call_command("demo", "--if-empty", stdout=out)
+    assert "Kept the existing data" in out.getvalue()
+    assert snapshot() == before
+
+
+def test_reset_loads_the_same_portfolio_again():
+    before = snapshot()
+    out = StringIO()
+    call_command("demo", "--reset", stdout=out)
+    assert snapshot() == before
+    assert "nokkel-demo" in out.getvalue()
+
+
+def test_the_same_seed_plans_the_same_portfolio_and_another_seed_does_not():
+    assert plan_portfolio(7) == plan_portfolio(7)
+    assert [p.name for p in plan_portfolio(7)] != [p.name for p in plan_portfolio(8)]
