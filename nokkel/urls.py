@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from nokkel.core import views as core_views
+from nokkel.pipeline import lead_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -19,6 +20,16 @@ urlpatterns = [
     path("accounts/", include("nokkel.accounts.urls")),
     path("portfolio/", include("nokkel.portfolio.urls")),
     path("shipments/", include("nokkel.shipments.urls")),
+    path("activities/", include("nokkel.activities.urls")),
+    path("plans/", include("nokkel.plans.urls")),
+    path("mail/", include("nokkel.mailcapture.urls")),
+    path("calendar/", include("nokkel.calendar_feed.urls")),
+    path("my-day/", include("nokkel.myday.urls")),
+    path("surveys/", include("nokkel.surveys.urls")),
+    path("s/", include("nokkel.surveys.public_urls")),
+    path("lead/", lead_views.lead_form, name="lead-form"),
+    path("pipeline/", include("nokkel.pipeline.urls")),
+    path("competitors/", include("nokkel.competitors.urls")),
     path("audit/", include("nokkel.audit.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("nokkel.api_urls")),

@@ -7,7 +7,7 @@ timeline (and, for tracked fields, the audit log) itself.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -155,7 +155,12 @@ def account_create(*, actor: User, data: Mapping[str, Any]) -> Account:
 
 
 def _record_account_changes(
-    *, account: Account, actor: User, changes: list[tuple[str, Any, Any]], own_events: bool
+    *,
+    account: Account,
+    actor: User,
+    changes: list[tuple[str, Any, Any]],
+    own_events: bool,
+    happened_at: datetime | None = None,
 ) -> None:
     summed: list[str] = []
     for field, old, new in changes:
@@ -168,21 +173,34 @@ def _record_account_changes(
                 kind=kind,
                 actor=actor,
                 data={"old": person_name(old), "new": person_name(new)},
+                happened_at=happened_at,
             )
         else:
-            timeline_record(account=account, kind=kind, actor=actor, data={"old": old, "new": new})
+            timeline_record(
+                account=account,
+                kind=kind,
+                actor=actor,
+                data={"old": old, "new": new},
+                happened_at=happened_at,
+            )
     if summed:
         timeline_record(
             account=account,
             kind=EventKind.ACCOUNT_UPDATED,
             actor=actor,
             data={"fields": summed},
+            happened_at=happened_at,
         )
     audit_changes(actor=actor, obj=account, changes=changes)
 
 
 def _apply(
-    *, account: Account, actor: User, values: dict[str, Any], own_events: bool = True
+    *,
+    account: Account,
+    actor: User,
+    values: dict[str, Any],
+    own_events: bool = True,
+    happened_at: datetime | None = None,
 ) -> list[tuple[str, Any, Any]]:
     changes = []
     for field, new in values.items():
@@ -196,7 +214,13 @@ def _apply(
     account.version = F("version") + 1
     _save_unique(account, update_fields=[c[0] for c in changes] + ["version", "updated_at"])
     account.refresh_from_db(fields=["version"])
-    _record_account_changes(account=account, actor=actor, changes=changes, own_events=own_events)
+    _record_account_changes(
+        account=account,
+        actor=actor,
+        changes=changes,
+        own_events=own_events,
+        happened_at=happened_at,
+    )
     return changes
 
 
@@ -207,14 +231,22 @@ def account_update(
     actor: User,
     data: Mapping[str, Any],
     expected_version: int | None = None,
+    happened_at: datetime | None = None,
 ) -> Account:
     """Change an account's fields; only changed fields are saved, audited and put on the timeline.
 
-    Raises StaleEditError when `expected_version` is given and the account moved on since.
+    `happened_at` dates the change when it is recorded after the fact (a customer that
+    left last month); by default it is now. Raises StaleEditError when
+    `expected_version` is given and the account moved on since.
     """
     locked = Account.objects.select_for_update().get(pk=account.pk)
     _check_version(locked.version, expected_version, _("account"))
-    _apply(account=locked, actor=actor, values=_normalized_account_data(data))
+    _apply(
+        account=locked,
+        actor=actor,
+        values=_normalized_account_data(data),
+        happened_at=happened_at,
+    )
     return locked
 
 

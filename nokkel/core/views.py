@@ -7,5 +7,4 @@ from nokkel.core.http import AuthenticatedHttpRequest
 
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    # "My day" takes this place when the daily-work capability lands.
-    return redirect("accounts:account-list")
+    return redirect("myday:my-day")

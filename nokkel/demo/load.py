@@ -7,12 +7,15 @@ timeline and the audit log fill up exactly as they would from real use.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from nokkel.accounts.models import Account, AccountStatus, Contact, Segment, TeamMembership
 from nokkel.accounts.services import account_create, account_update, contact_create, team_member_add
 from nokkel.audit.models import AuditEntry
+from nokkel.demo.load_shipments import demo_shipments_load
 from nokkel.demo.portfolio import (
     DEMO_PASSWORD,
     DEMO_USERNAMES,
@@ -21,6 +24,7 @@ from nokkel.demo.portfolio import (
     DemoUser,
     plan_portfolio,
 )
+from nokkel.shipments.models import ShipmentImport
 from nokkel.timeline.models import TimelineEvent
 from nokkel.users.models import User
 
@@ -95,14 +99,19 @@ def _segments_save(managers: list[User]) -> dict[str, Segment]:
 
 
 @transaction.atomic
-def demo_load(*, seed: int | None = None) -> DemoCounts:
-    """Load the demo portfolio: all of it, or (on any error) none of it."""
+def demo_load(*, seed: int | None = None, today: date | None = None) -> DemoCounts:
+    """Load the demo portfolio: all of it, or (on any error) none of it.
+
+    The shipment history covers the 24 whole months before `today` (default: today).
+    """
+    today = today or timezone.localdate()
     plans = plan_portfolio() if seed is None else plan_portfolio(seed)
     users = {spec.username: _user_save(spec) for spec in DEMO_USERS}
     actor = users["admin"]
     segments = _segments_save([user for user in users.values() if user.role == "sales_manager"])
 
     accounts: list[Account] = []
+    former: set[int] = set()
     for plan in plans:
         data = {
             **plan.account_data(),
@@ -114,7 +123,8 @@ def demo_load(*, seed: int | None = None) -> DemoCounts:
         account = account_create(actor=actor, data=data)
         accounts.append(account)
         if plan.status == "former":
-            account = account_update(account=account, actor=actor, data={"status": plan.status})
+            # Dated when the shipments stop, below.
+            former.add(account.pk)
         if plan.deputy:
             team_member_add(account=account, actor=actor, user=users[plan.deputy], role="deputy")
         for username, role, since in plan.team:
@@ -127,6 +137,7 @@ def demo_load(*, seed: int | None = None) -> DemoCounts:
     for plan, account in zip(plans, accounts, strict=True):
         if plan.parent is not None:
             account_update(account=account, actor=actor, data={"parent": accounts[plan.parent]})
+    demo_shipments_load(actor=actor, accounts=accounts, former=former, today=today)
     return DemoCounts.now()
 
 
@@ -138,6 +149,7 @@ def demo_clear() -> None:
     # and groups must be undone first because a parent is protected from deletion.
     Account.objects.exclude(parent=None).update(parent=None)
     Account.objects.all().delete()
+    ShipmentImport.objects.all().delete()
     AuditEntry.objects.all().delete()
     Segment.objects.all().delete()
     User.objects.filter(username__in=DEMO_USERNAMES).delete()

@@ -265,7 +265,7 @@ def _team(rng: random.Random, plan: AccountPlan, with_erik: bool) -> None:
 
 def plan_portfolio(seed: int = DEMO_SEED) -> list[AccountPlan]:
     """The whole demo portfolio, account by account, in the order it is loaded."""
-    rng = random.Random(seed)  # noqa: S311  (repeatable demo data, not a secret)
+    rng = random.Random(seed)
     maker = NameMaker(rng)
     plans = _slots(rng)
     parents = _plan_groups(rng, plans)

@@ -41,6 +41,14 @@ INSTALLED_APPS = [
     "nokkel.accounts",
     "nokkel.shipments",
     "nokkel.portfolio",
+    "nokkel.activities",
+    "nokkel.plans",
+    "nokkel.mailcapture",
+    "nokkel.calendar_feed",
+    "nokkel.myday",
+    "nokkel.competitors",
+    "nokkel.pipeline",
+    "nokkel.surveys",
     "nokkel.demo",
 ]
 
@@ -135,6 +143,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "status" or "kind"; name their enums so the schema stays clear.
+    "ENUM_NAME_OVERRIDES": {
+        "ShipmentImportStatusEnum": "nokkel.shipments.models.ImportStatus",
+        "IdentifierKindEnum": "nokkel.shipments.models.IdentifierKind",
+    },
 }
 
 TASKS = {
@@ -164,3 +177,12 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 # Lifetime value: CLV = m · r / (1 + d − r); d is the monthly rate from the yearly one.
 NOKKEL_CLV_MONTHLY_RETENTION = env.str("NOKKEL_CLV_MONTHLY_RETENTION", default="0.98")
 NOKKEL_CLV_YEARLY_DISCOUNT_RATE = env.str("NOKKEL_CLV_YEARLY_DISCOUNT_RATE", default="0.10")
+
+# E-mail capture: mail forwarded or BCC'd to the drop mailbox, fetched over IMAP.
+NOKKEL_MAIL_DROP_ADDRESS = env.str("NOKKEL_MAIL_DROP_ADDRESS", default="crm@carrier.example")
+NOKKEL_IMAP_HOST = env.str("NOKKEL_IMAP_HOST", default="")
+NOKKEL_IMAP_PORT = env.int("NOKKEL_IMAP_PORT", default=993)
+NOKKEL_IMAP_USER = env.str("NOKKEL_IMAP_USER", default="")
+NOKKEL_IMAP_PASSWORD = env.str("NOKKEL_IMAP_PASSWORD", default="")
+NOKKEL_IMAP_SSL = env.bool("NOKKEL_IMAP_SSL", default=True)
+NOKKEL_IMAP_FOLDER = env.str("NOKKEL_IMAP_FOLDER", default="INBOX")

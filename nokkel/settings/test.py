@@ -1,5 +1,8 @@
 """The test suite: SQLite by default, PostgreSQL when DATABASE_URL is set."""
 
+import tempfile
+from pathlib import Path
+
 from nokkel.settings.base import *  # noqa: F403
 
 DEBUG = False
@@ -16,3 +19,6 @@ STORAGES = {
 # Serve static files straight from the apps; production serves collectstatic's output.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Uploaded and generated files of a test run stay out of the developer's var/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="nokkel-test-media-"))

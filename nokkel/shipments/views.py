@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from nokkel.core.forms import add_service_errors
 from nokkel.core.http import AuthenticatedHttpRequest
 from nokkel.shipments.forms import ShipmentUploadForm
 from nokkel.shipments.models import ShipmentImport
+from nokkel.shipments.selectors import shipment_imports_visible_to
+from nokkel.shipments.services import PHASES, shipment_import_create
+from nokkel.shipments.tasks import run_shipment_import
 
 
 def _require_importer(request: AuthenticatedHttpRequest) -> None:
@@ -22,8 +26,6 @@ def _require_importer(request: AuthenticatedHttpRequest) -> None:
 
 
 def _visible_import(request: AuthenticatedHttpRequest, import_id: int) -> ShipmentImport:
-    from nokkel.shipments.selectors import shipment_imports_visible_to
-
     return get_object_or_404(shipment_imports_visible_to(request.user), pk=import_id)
 
 
@@ -31,22 +33,22 @@ def _visible_import(request: AuthenticatedHttpRequest, import_id: int) -> Shipme
 @require_http_methods(["GET", "POST"])
 def import_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_importer(request)
-    from nokkel.shipments.selectors import shipment_imports_visible_to
-    from nokkel.shipments.services import shipment_import_create
-    from nokkel.shipments.tasks import run_shipment_import
-
     form = ShipmentUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        shipment_import = shipment_import_create(
-            file=upload,
-            file_name=upload.name,
-            actor=request.user,
-            options=form.import_options(),
-        )
-        run_shipment_import.enqueue(shipment_import.pk, timezone.localdate().isoformat())
-        messages.info(request, _("The file is being imported."))
-        return redirect("shipments:import-detail", import_id=shipment_import.pk)
+        try:
+            shipment_import = shipment_import_create(
+                file=upload,
+                file_name=upload.name,
+                actor=request.user,
+                options=form.import_options(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            run_shipment_import.enqueue(shipment_import.pk, timezone.localdate().isoformat())
+            messages.info(request, _("The file is being imported."))
+            return redirect("shipments:import-detail", import_id=shipment_import.pk)
     imports = shipment_imports_visible_to(request.user).select_related("uploaded_by")[:25]
     return render(request, "shipments/import_list.html", {"form": form, "imports": imports})
 
@@ -57,7 +59,12 @@ def import_detail(request: AuthenticatedHttpRequest, import_id: int) -> HttpResp
     template = (
         "shipments/partials/_import_status.html" if request.htmx else "shipments/import_detail.html"
     )
-    return render(request, template, {"shipment_import": shipment_import})
+    phase = PHASES.get(shipment_import.phase)
+    return render(
+        request,
+        template,
+        {"shipment_import": shipment_import, "phase_label": phase[1] if phase else ""},
+    )
 
 
 @login_required

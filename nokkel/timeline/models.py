@@ -25,6 +25,17 @@ class EventKind(models.TextChoices):
     CONTACT_UPDATED = "contact_updated", _("Contact changed")
     CONTACT_LEFT = "contact_left", _("Contact left the company")
     HANDOVER = "handover", _("Handed over")
+    INTERACTION_LOGGED = "interaction_logged", _("Interaction logged")
+    FOLLOW_UP_CREATED = "follow_up_created", _("Follow-up created")
+    FOLLOW_UP_DONE = "follow_up_done", _("Follow-up done")
+    PLAN_CHANGED = "plan_changed", _("Customer plan changed")
+    OPPORTUNITY_CREATED = "opportunity_created", _("Opportunity created")
+    OPPORTUNITY_UPDATED = "opportunity_updated", _("Opportunity changed")
+    OPPORTUNITY_MOVED = "opportunity_moved", _("Opportunity moved")
+    OPPORTUNITY_LOST = "opportunity_lost", _("Opportunity lost")
+    LEAD_RECEIVED = "lead_received", _("Lead received")
+    SURVEY_SENT = "survey_sent", _("Survey sent")
+    SURVEY_ANSWERED = "survey_answered", _("Survey answered")
 
 
 class AppendOnlyError(Exception):
@@ -48,6 +59,8 @@ class TimelineEvent(models.Model):
     # Plain values captured at the time (names, codes), so the event reads the same
     # after the people or objects it mentions change.
     data = models.JSONField(default=dict, blank=True)
+    # Events about confidential facts are shown only to those who may see secrets.
+    confidential = models.BooleanField(default=False)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = AccountScopedQuerySet.as_manager()

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
+from nokkel.accounts.access import can_see_confidential
 from nokkel.timeline.models import TimelineEvent
 
 if TYPE_CHECKING:
@@ -12,10 +13,9 @@ if TYPE_CHECKING:
 
 
 def timeline_for_account(*, user: User, account: Account) -> QuerySet[TimelineEvent]:
-    """The account's events, newest first, through the access door."""
-    return (
-        TimelineEvent.objects.visible_to(user)
-        .filter(account=account)
-        .select_related("actor")
-        .order_by("-happened_at", "-id")
-    )
+    """The account's events, newest first, through the access door; events about
+    confidential facts only for those who may see the account's secrets."""
+    events = TimelineEvent.objects.visible_to(user).filter(account=account)
+    if not can_see_confidential(user, account):
+        events = events.filter(confidential=False)
+    return events.select_related("actor").order_by("-happened_at", "-id")

@@ -19,6 +19,7 @@ def timeline_record(
     actor: User | None,
     data: dict[str, Any] | None = None,
     happened_at: datetime | None = None,
+    confidential: bool = False,
 ) -> TimelineEvent:
     """Append one event to the account's timeline. Called by services, inside their transaction."""
     event = TimelineEvent(
@@ -27,6 +28,7 @@ def timeline_record(
         actor=actor,
         data=data or {},
         happened_at=happened_at or timezone.now(),
+        confidential=confidential,
     )
     event.save()
     return event

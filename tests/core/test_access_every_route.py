@@ -13,10 +13,13 @@ from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from nokkel.mailcapture.models import TriageMessage
 from nokkel.shipments.models import ShipmentImport
 from tests.factories import AccountFactory, ContactFactory, TeamMembershipFactory
+from tests.plans.factories import CustomerPlanFactory, ObjectiveFactory, PlanActionFactory
 
 # Namespaces whose id routes are not account-scoped or have their own gate:
 # Django's admin is for staff only and answers a login redirect to everyone else.
@@ -31,6 +34,10 @@ class World:
     contact: Any
     membership: Any
     shipment_import: Any
+    plan: Any
+    objective: Any
+    action: Any
+    triage_message: Any
 
 
 # kwarg -> (the object's id, who may see it); another KAM must get 404 on each.
@@ -39,6 +46,10 @@ OBJECT_KWARGS: dict[str, tuple[Callable[[World], int], Callable[[World], Any]]] 
     "contact_id": (lambda w: w.contact.pk, lambda w: w.kari),
     "membership_id": (lambda w: w.membership.pk, lambda w: w.kari),
     "import_id": (lambda w: w.shipment_import.pk, lambda w: w.sara),
+    "message_id": (lambda w: w.triage_message.pk, lambda w: w.kari),
+    "plan_id": (lambda w: w.plan.pk, lambda w: w.kari),
+    "objective_id": (lambda w: w.objective.pk, lambda w: w.kari),
+    "action_id": (lambda w: w.action.pk, lambda w: w.kari),
 }
 
 
@@ -91,6 +102,7 @@ def test_every_id_route_is_named_and_its_ids_are_known():
 @pytest.fixture
 def world(kari, sara, erik, segment):
     account = AccountFactory(kam=kari, segment=segment, confidential_note="Secret terms")
+    plan = CustomerPlanFactory(account=account)
     return World(
         kari=kari,
         sara=sara,
@@ -100,6 +112,12 @@ def world(kari, sara, erik, segment):
         shipment_import=ShipmentImport.objects.create(
             file_name="januar.csv", checksum="0" * 64, uploaded_by=sara, status="succeeded"
         ),
+        triage_message=TriageMessage.objects.create(
+            user=kari, message_id="<triage@shop.example>", received_at=timezone.now()
+        ),
+        plan=plan,
+        objective=ObjectiveFactory(plan=plan, owner=kari),
+        action=PlanActionFactory(plan=plan, owner=kari),
     )
 
 

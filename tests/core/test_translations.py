@@ -38,7 +38,11 @@ MAKEMESSAGES_ARGS = [
     "--ignore",
     "bench/*",
 ]
-PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
+# %(name)s with any flags, width and precision ("%(gap)+.1f"), a bare %s or %d, and
+# {name}; a literal "%%" is matched only so that it is not taken for a placeholder.
+PLACEHOLDER = re.compile(
+    r"%%|%\(\w+\)[-+ #0]*\d*(?:\.\d+)?[a-zA-Z]|%[-+#0]*\d*(?:\.\d+)?[sdifr]|\{\w*\}"
+)
 
 Key = tuple[str | None, str, str]
 
@@ -91,21 +95,39 @@ def test_the_norwegian_catalogue_is_complete():
     assert po.metadata.get("Plural-Forms") == "nplurals=2; plural=(n != 1);"
 
 
+def _placeholders(text: str) -> set[str]:
+    return {found for found in PLACEHOLDER.findall(text) if found != "%%"}
+
+
 def test_every_translation_keeps_its_placeholders():
     po = polib.pofile(str(PO_PATH))
     broken = []
     for entry in _current(po):
-        wanted = set(PLACEHOLDER.findall(entry.msgid))
+        wanted = _placeholders(entry.msgid)
         if entry.msgid_plural:
-            wanted |= set(PLACEHOLDER.findall(entry.msgid_plural))
+            wanted |= _placeholders(entry.msgid_plural)
             translations = list(entry.msgstr_plural.values())
         else:
             translations = [entry.msgstr]
         for msgstr in translations:
-            if msgstr and set(PLACEHOLDER.findall(msgstr)) != wanted:
+            if msgstr and _placeholders(msgstr) != wanted:
                 broken.append(f"{_describe(entry)} -> {msgstr!r}")
 
     assert not broken, "Translations that lose or invent a placeholder:\n" + "\n".join(broken)
+
+
+def test_gnu_msgfmt_accepts_the_catalogue(tmp_path):
+    if shutil.which("msgfmt") is None:
+        pytest.skip("GNU gettext (msgfmt) is not installed; the format check cannot run here")
+
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", str(tmp_path / "check.mo"), str(PO_PATH)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, f"msgfmt --check rejects the catalogue:\n{result.stderr}"
 
 
 def test_the_compiled_catalogue_matches_its_source(tmp_path):

@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.db.models import Sum
 
 from nokkel.accounts.models import Account, BuyingRole, Contact, Segment, TeamMembership
 from nokkel.core.orgnr import is_valid_org_number
@@ -167,3 +168,55 @@ def test_reset_loads_the_same_portfolio_again():
 def test_the_same_seed_plans_the_same_portfolio_and_another_seed_does_not():
     assert plan_portfolio(7) == plan_portfolio(7)
     assert [p.name for p in plan_portfolio(7)] != [p.name for p in plan_portfolio(8)]
+
+
+def test_the_demo_has_two_years_of_shipments_imported_through_the_import_path():
+    from nokkel.shipments.models import ShipmentImport, ShipmentMonth
+
+    imported = ShipmentImport.objects.get()
+    assert imported.status == "succeeded"
+    assert imported.counts["unknown_customers"] == 0
+    assert ShipmentMonth.objects.values("month").distinct().count() == 24
+    assert not ShipmentMonth.objects.filter(account__status="prospect").exists()
+
+
+def test_web_shops_peak_before_christmas():
+    from django.db.models.functions import ExtractMonth
+
+    from nokkel.shipments.models import ShipmentMonth
+
+    by_month = dict(
+        ShipmentMonth.objects.annotate(m=ExtractMonth("month"))
+        .values("m")
+        .annotate(p=Sum("parcels"))
+        .values_list("m", "p")
+    )
+    assert by_month[12] > 1.4 * by_month[9]
+    assert by_month[11] > 1.3 * by_month[9]
+
+
+def test_a_key_account_of_karis_moved_to_a_competitor_and_left():
+    former_key = Account.objects.filter(kam__username="kari", is_key_account=True, status="former")
+    history = {
+        account: list(
+            account.shipment_months.values("month").order_by("month").annotate(p=Sum("parcels"))
+        )
+        for account in former_key
+    }
+    # The big one: the former key account that shipped the most in its first year.
+    lost, months = max(history.items(), key=lambda item: sum(m["p"] for m in item[1][:12]))
+    assert len(months) >= 18  # a long-standing customer
+    first, last = months[0]["p"], months[-1]["p"]
+    assert last < 0.4 * first  # most of the volume moved away before it left
+    left = TimelineEvent.objects.get(account=lost, kind=EventKind.STATUS_CHANGED)
+    assert left.data == {"old": "customer", "new": "former"}
+    # It left after its last shipments, not when the demo was loaded.
+    assert left.happened_at.date() > months[-1]["month"]
+
+
+def test_the_portfolio_is_classified_with_a_pareto_head():
+    from nokkel.portfolio.models import AccountClassification
+
+    a_count = AccountClassification.objects.filter(abc_class="A").count()
+    classified = AccountClassification.objects.exclude(abc_class="").count()
+    assert 0.05 * classified < a_count < 0.45 * classified

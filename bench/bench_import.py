@@ -1,0 +1,229 @@
+"""Time the shipment import against DuckDB alone, on the same file, in one run.
+
+    .venv/bin/python bench/bench_import.py --rows 10000000
+    .venv/bin/python bench/bench_import.py --rows 1000000 --norwegian --repeat 3
+
+It makes a fresh SQLite database under /tmp (or uses DATABASE_URL: point that at an
+empty scratch database, whose shipment imports, figures and classes are deleted),
+creates --accounts accounts with the customer numbers the generator uses, writes the
+file once with generate_shipments.py, and then times, per repeat:
+
+(a) DuckDB alone: one query that reads the file, parses the same columns the same way
+    the import does (dates, service names, numbers with a decimal comma or point) and
+    sums them per customer × month × service × zone into a DuckDB table;
+(b) the full `python manage.py import_shipments PATH --json` in a subprocess, with its
+    peak resident memory.
+
+Before each import the shipment tables are emptied, so every run is a first import
+of the file (not a duplicate of the previous one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate_shipments import customer_number, generate  # noqa: E402
+
+AS_OF = date(2026, 1, 15)  # the generated year is 2025: its 12 months are the ABC window
+
+
+def django_env(workdir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
+    env.update(
+        DJANGO_SETTINGS_MODULE="nokkel.settings.dev",
+        DJANGO_DEBUG="false",
+        NOKKEL_MEDIA_ROOT=str(workdir / "media"),
+    )
+    return env
+
+
+def setup_django(env: dict[str, str]) -> None:
+    os.environ.update(env)
+    import django
+
+    django.setup()
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def accounts_create(count: int) -> None:
+    """`count` customers with the generator's customer numbers (bulk: this is setup)."""
+    from nokkel.accounts.models import Account, AccountStatus
+
+    wanted = {customer_number(i) for i in range(count)}
+    have = set(
+        Account.objects.filter(customer_number__in=wanted).values_list(
+            "customer_number", flat=True
+        )
+    )
+    Account.objects.bulk_create(
+        [
+            Account(name=f"Bench {number} AS", customer_number=number, status=AccountStatus.CUSTOMER)
+            for number in sorted(wanted - have)
+        ],
+        batch_size=5_000,
+    )
+
+
+def shipment_tables_empty() -> None:
+    from django.db import connection
+
+    from nokkel.portfolio.models import AccountClassification
+    from nokkel.shipments.models import ShipmentImport, ShipmentMonth
+
+    ShipmentMonth.objects.all().delete()
+    ShipmentImport.objects.all().delete()
+    AccountClassification.objects.all().delete()
+    connection.close()
+
+
+def duckdb_alone(path: Path, *, norwegian: bool) -> tuple[float, int]:
+    """(seconds, groups) for one DuckDB query aggregating the file to the monthly grain.
+
+    The columns are parsed with the import's own expressions (validation.parsing), so
+    both sides parse the same way; the validity checks are what the baseline leaves out.
+    """
+    import duckdb
+
+    from nokkel.shipments.reading import DUCKDB_CONFIG, sql_literal
+    from nokkel.shipments.validation.parsing import parsed_columns
+
+    delimiter = ";" if norwegian else ","
+    relation = (
+        f"read_csv({sql_literal(str(path))}, all_varchar = true, header = true, "
+        f"delim = {sql_literal(delimiter)}, quote = '\"', escape = '\"', null_padding = true)"
+    )
+    headers = (
+        ("kundenummer", "dato", "tjeneste", "sone", "vekt", "pris", "kostnad")
+        if norwegian
+        else ("customer_number", "shipped_on", "service", "zone", "weight_kg", "price_nok", "cost_nok")
+    )
+    names = ("customer_number", "shipped_on", "service", "zone", "weight_kg", "price_nok", "cost_nok")
+    raw = ", ".join(f'"{header}" AS raw_{name}' for header, name in zip(headers, names, strict=True))
+    raw += ", NULL::VARCHAR AS raw_org_number"
+    parsed = parsed_columns(decimal="," if norwegian else ".", date_formats=None)
+    query = f"""
+        CREATE TEMP TABLE monthly AS
+        SELECT customer_number, org_number, date_trunc('month', shipped_on) AS month, service,
+               zone, count(*) AS parcels, sum(price_nok) AS revenue, sum(cost_nok) AS cost,
+               sum(weight_kg) AS weight_kg
+        FROM (SELECT {parsed} FROM (SELECT {raw} FROM {relation}))
+        GROUP BY ALL
+    """
+    with duckdb.connect(config=dict(DUCKDB_CONFIG)) as con:
+        started = time.perf_counter()
+        con.execute(query)
+        seconds = time.perf_counter() - started
+        row = con.execute("SELECT count(*) FROM monthly").fetchone()
+    return seconds, row[0] if row else 0
+
+
+def import_command(env: dict[str, str], path: Path) -> tuple[float, int, dict[str, Any]]:
+    """(seconds, peak RSS in bytes, the JSON summary) of one `manage.py import_shipments`."""
+    command = [
+        sys.executable,
+        str(ROOT / "manage.py"),
+        "import_shipments",
+        str(path),
+        "--json",
+        "--as-of",
+        AS_OF.isoformat(),
+    ]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, cwd=ROOT)
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"import_shipments failed ({process.returncode}):\n{output.decode()}")
+    return seconds, usage.ru_maxrss * 1024, json.loads(output)
+
+
+def machine() -> str:
+    import duckdb
+
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{os.cpu_count()} cores, {memory:.0f} GiB, {platform.platform(terse=True)}, "
+        f"Python {platform.python_version()}, DuckDB {duckdb.__version__}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--accounts", type=int, default=1_000)
+    parser.add_argument("--norwegian", action="store_true", help="a Norwegian-style file")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="nokkel-bench-", dir="/tmp"))
+    env = django_env(workdir)
+    print(machine())
+    print(f"work directory {workdir}; database {env['DATABASE_URL'].split('@')[-1]}")
+    try:
+        started = time.perf_counter()
+        manage(env, "migrate", "--noinput")
+        setup_django(env)
+        accounts_create(args.accounts)
+        print(f"setup: migrate and {args.accounts:,} accounts in {time.perf_counter() - started:.1f} s")
+        path = workdir / ("forsendelser.csv" if args.norwegian else "shipments.csv")
+        started = time.perf_counter()
+        generate(args.rows, path, accounts=args.accounts, year=AS_OF.year - 1, norwegian=args.norwegian)
+        size = path.stat().st_size
+        print(f"file: {args.rows:,} rows, {size / 1e6:,.0f} MB in {time.perf_counter() - started:.1f} s")
+
+        print(f"{'run':>4} {'(a) DuckDB s':>13} {'(b) import s':>13} {'b / a':>6} {'peak RSS':>9} {'groups':>9}")
+        for run in range(1, args.repeat + 1):
+            shipment_tables_empty()
+            baseline, groups = duckdb_alone(path, norwegian=args.norwegian)
+            seconds, peak, summary = import_command(env, path)
+            if summary["status"] != "succeeded" or summary["counts"]["rows"] != args.rows:
+                raise SystemExit(f"unexpected import result: {json.dumps(summary)[:2000]}")
+            print(
+                f"{run:>4} {baseline:>13.2f} {seconds:>13.2f} {seconds / baseline:>6.2f} "
+                f"{peak / 2**20:>6.0f} MB {groups:>9,}"
+            )
+        counts = summary["counts"]
+        print(
+            f"import: {counts['aggregates']:,} monthly figures for {counts['accounts']:,} accounts, "
+            f"{counts['parcels']:,} parcels; baseline groups {groups:,}"
+        )
+        self_usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(f"(bench process peak RSS {self_usage / 1024:.0f} MB)")
+    finally:
+        if args.keep:
+            print(f"kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

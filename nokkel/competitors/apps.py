@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CompetitorsConfig(AppConfig):
+    name = "nokkel.competitors"
+    label = "competitors"

@@ -1,0 +1,133 @@
+"""My day gathers its items from each app's selectors; it owns no tables."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from nokkel.accounts.access import managed_segment_ids
+from nokkel.accounts.models import Account
+from nokkel.activities.models import FollowUp
+from nokkel.activities.selectors import follow_up_list, upcoming_meetings
+from nokkel.plans.models import CustomerPlan, PlanStatus
+from nokkel.plans.selectors import cadence_for_accounts
+from nokkel.timeline.models import TimelineEvent
+from nokkel.users.models import User
+
+MEETING_DAYS = 7
+REVIEW_DAYS = 14
+RECENT_DAYS = 7
+LIMIT = 50
+
+
+@dataclass
+class KamSummary:
+    kam: User
+    overdue_follow_ups: int = 0
+    contacts_due: int = 0
+    accounts: int = 0
+
+
+@dataclass
+class MyDay:
+    today: date
+    overdue: list[FollowUp]
+    due_today: list[FollowUp]
+    contact_due: list[tuple[Account, Any]]  # (account, cadence state), reddest first
+    meetings: list[Any]
+    reviews: list[Any]
+    recent: list[TimelineEvent]
+    team: list[KamSummary] = field(default_factory=list)
+    is_manager: bool = False
+
+
+def upcoming_reviews(
+    *, user: User, account_ids: list[int], today: date, days: int
+) -> list[CustomerPlan]:
+    # TODO(plans): move beside the other plan selectors once that module settles.
+    return list(
+        CustomerPlan.objects.visible_to(user)
+        .filter(
+            account_id__in=account_ids,
+            status=PlanStatus.ACTIVE,
+            next_review_on__lte=today + timedelta(days=days),
+        )
+        .select_related("account")
+        .order_by("next_review_on")[:LIMIT]
+    )
+
+
+def _own_accounts(user: User) -> Any:
+    """The accounts the user is responsible for: as KAM or deputy, or as the sales
+    manager of their segments."""
+    condition = Q(kam=user) | Q(deputy=user)
+    segments = managed_segment_ids(user)
+    if segments:
+        condition |= Q(segment_id__in=list(segments))
+    return Account.objects.visible_to(user).filter(condition).exclude(status="former")
+
+
+def my_day(*, user: User, today: date) -> MyDay:
+    """Everything the user should act on today, in a fixed number of queries."""
+    accounts = list(_own_accounts(user).select_related("kam").only("pk", "name", "kam", "is_key_account"))
+    account_ids = [a.pk for a in accounts]
+    is_manager = bool(managed_segment_ids(user)) or user.is_admin
+    follow_ups = follow_up_list(user=user, owner=None if is_manager else user).filter(
+        due_on__lte=today
+    )
+    if is_manager:
+        follow_ups = follow_ups.filter(Q(owner=user) | Q(account_id__in=account_ids))
+    follow_ups = list(follow_ups[:LIMIT * 4])
+    cadence = cadence_for_accounts(account_ids=account_ids, today=today)
+    due = [(a, cadence[a.pk]) for a in accounts if a.pk in cadence and cadence[a.pk].status != "ok"]
+    severity = {"red": 0, "amber": 1, "due": 2}
+    due.sort(key=lambda pair: (severity.get(pair[1].status, 3), pair[1].next_due, pair[0].name))
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    meetings = list(
+        upcoming_meetings(user=user, start=start, end=start + timedelta(days=MEETING_DAYS)).filter(
+            account_id__in=account_ids
+        )[:LIMIT]
+    )
+    reviews = list(upcoming_reviews(user=user, account_ids=account_ids, today=today, days=REVIEW_DAYS))
+    recent = list(
+        TimelineEvent.objects.filter(
+            account_id__in=account_ids,
+            happened_at__gte=start - timedelta(days=RECENT_DAYS),
+            confidential=False,
+        )
+        .select_related("account", "actor")
+        .order_by("-happened_at")[:20]
+    )
+    result = MyDay(
+        today=today,
+        overdue=[f for f in follow_ups if f.due_on < today][:LIMIT],
+        due_today=[f for f in follow_ups if f.due_on == today][:LIMIT],
+        contact_due=due[:LIMIT],
+        meetings=meetings,
+        reviews=reviews,
+        recent=recent,
+        is_manager=is_manager,
+    )
+    if is_manager:
+        result.team = _team_summary(accounts, follow_ups, due, today)
+    return result
+
+
+def _team_summary(
+    accounts: list[Account], follow_ups: list[FollowUp], due: list[tuple[Account, Any]], today: date
+) -> list[KamSummary]:
+    per_kam: dict[int, KamSummary] = {}
+    for account in accounts:
+        if account.kam is not None:
+            per_kam.setdefault(account.kam.pk, KamSummary(kam=account.kam)).accounts += 1
+    overdue = Counter(f.owner_id for f in follow_ups if f.due_on < today)
+    contacts = Counter(a.kam_id for a, _state in due)
+    for kam_id, summary in per_kam.items():
+        summary.overdue_follow_ups = overdue.get(kam_id, 0)
+        summary.contacts_due = contacts.get(kam_id, 0)
+    return sorted(per_kam.values(), key=lambda s: (-s.contacts_due - s.overdue_follow_ups, s.kam.username))

@@ -1,0 +1,472 @@
+"""Importing shipment files, and mapping the unknown customers they name.
+
+An import is all or nothing: a file with invalid rows is rejected whole (unless the
+user asked to skip them), and the monthly figures are written in one transaction, so
+a run killed half-way leaves the figures as they were. Raw rows are read and summed
+by DuckDB (reading.py, validation.py); only the monthly aggregates reach the database.
+
+Unknown customers do not stop an import: the known customers' figures are stored,
+and the unknown ones are listed in the report with their parcels and revenue. Once
+they are mapped (customer_alias_create) or created (shipment_prospect_create), the
+same file is imported again; that run is not a duplicate.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from nokkel.accounts.models import Account, AccountStatus
+from nokkel.accounts.services import account_create
+from nokkel.audit.models import AuditAction
+from nokkel.audit.services import audit_record
+from nokkel.core.orgnr import normalize_org_number
+from nokkel.portfolio.services import portfolio_classify
+from nokkel.shipments.models import (
+    CustomerAlias,
+    IdentifierKind,
+    ImportStatus,
+    ShipmentImport,
+    ShipmentMonth,
+)
+from nokkel.shipments.reading import (
+    ALLOWED_SUFFIXES,
+    FileRejectedError,
+    ReadOptions,
+    copy_with_checksum,
+    duckdb_connection,
+    file_kind,
+    open_source,
+)
+from nokkel.shipments.selectors import (
+    customer_identifiers_resolve,
+    identifier_owner,
+    shipment_import_duplicate_of,
+)
+from nokkel.shipments.validation import (
+    CENTS,
+    GRAMS,
+    Grain,
+    Period,
+    Sums,
+    accounts_assign,
+    aggregates,
+    bad_rows,
+    empty_counts,
+    empty_report,
+    figures_report,
+    rejected_rows_write,
+    repeated_shipment_ids,
+    row_counts,
+    rows_table_create,
+    valid_period,
+)
+from nokkel.users.models import User
+
+logger = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[int, str], None]
+"""Called with (percent, phase) at each stage, for a progress bar."""
+
+PHASES = {
+    "reading": (5, gettext_lazy("Reading the file")),
+    "validating": (30, gettext_lazy("Checking the rows")),
+    "aggregating": (45, gettext_lazy("Summing per month")),
+    "matching_customers": (60, gettext_lazy("Matching customers")),
+    "saving": (75, gettext_lazy("Saving the figures")),
+    "classifying": (90, gettext_lazy("Recomputing ABC classes")),
+    "done": (100, gettext_lazy("Done")),
+}
+FLAG_OPTIONS = ("skip_invalid", "dry_run")
+_FINISHED_FIELDS = [
+    "status",
+    "counts",
+    "report",
+    "progress",
+    "phase",
+    "rejected_rows_path",
+    "period_start",
+    "period_end",
+    "error",
+    "finished_at",
+]
+
+
+def imports_dir() -> Path:
+    directory = Path(settings.MEDIA_ROOT) / "imports"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def import_options_clean(options: Mapping[str, Any]) -> dict[str, Any]:
+    """The options as stored on the import; ValidationError naming a bad one."""
+    known = {*FLAG_OPTIONS, "encoding", "delimiter", "decimal", "date_format", "language"}
+    unknown = sorted(set(options) - known)
+    if unknown:
+        raise ValidationError(_("Unknown import options: %s.") % ", ".join(unknown))
+    try:
+        reading = ReadOptions.from_mapping(options).as_dict()
+    except ValueError as error:
+        raise ValidationError(str(error)) from None
+    cleaned: dict[str, Any] = {flag: bool(options.get(flag)) for flag in FLAG_OPTIONS}
+    cleaned.update(reading)
+    if options.get("language") in dict(settings.LANGUAGES):
+        cleaned["language"] = options["language"]
+    return cleaned
+
+
+def shipment_import_create(
+    *,
+    uploaded_file_path: str | os.PathLike[str] | None = None,
+    file: IO[bytes] | File | None = None,
+    file_name: str | None = None,
+    actor: User | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> ShipmentImport:
+    """Store a shipment file under MEDIA_ROOT/imports/ and record a queued import of it.
+
+    Give either the path of a file or an open binary file. The file is copied, with
+    its sha256 checksum computed on the way. Raises ValidationError for a file type
+    that cannot be imported or for bad options; nothing is stored then.
+    """
+    if (uploaded_file_path is None) == (file is None):
+        raise TypeError("Give exactly one of uploaded_file_path and file.")
+    name = file_name or (
+        Path(uploaded_file_path).name
+        if uploaded_file_path is not None
+        else str(getattr(file, "name", "") or "")
+    )
+    name = Path(name).name
+    if file_kind(name) is None:
+        raise ValidationError(
+            {"file": _("Only these files can be imported: %s.") % ", ".join(ALLOWED_SUFFIXES)},
+            code="file_type",
+        )
+    shipment_import = ShipmentImport.objects.create(
+        file_name=name[:255], uploaded_by=actor, options=import_options_clean(options or {})
+    )
+    target = imports_dir() / f"{shipment_import.pk}-{get_valid_filename(name)[-100:]}"
+    try:
+        if uploaded_file_path is not None:
+            with Path(uploaded_file_path).open("rb") as source:
+                checksum, size = copy_with_checksum(source, target)
+        else:
+            assert file is not None
+            checksum, size = copy_with_checksum(file, target)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        shipment_import.delete()
+        raise
+    shipment_import.stored_path, shipment_import.checksum = str(target), checksum
+    shipment_import.size_bytes = size
+    shipment_import.save(update_fields=["stored_path", "checksum", "size_bytes"])
+    return shipment_import
+
+
+@dataclass
+class _Outcome:
+    status: str
+    counts: dict[str, Any] = field(default_factory=dict)
+    report: dict[str, Any] = field(default_factory=dict)
+    period: Period | None = None
+    rejected_rows_path: str = ""
+
+
+class _Steps:
+    """Moves the import's progress where a poller sees it, and the caller's bar."""
+
+    def __init__(self, import_id: int, callback: ProgressCallback | None) -> None:
+        self.import_id, self.callback = import_id, callback
+
+    def __call__(self, phase: str) -> None:
+        percent = PHASES[phase][0]
+        ShipmentImport.objects.filter(pk=self.import_id).update(progress=percent, phase=phase)
+        if self.callback is not None:
+            self.callback(percent, phase)
+
+
+def shipment_import_run(
+    *, shipment_import: ShipmentImport, today: date, progress: ProgressCallback | None = None
+) -> ShipmentImport:
+    """Run a queued import to its end and return it with status, counts and report.
+
+    succeeded: the known customers' monthly figures replaced those of the file's
+    period, and the ABC classes were recomputed as of `today` (a dry run stores
+    nothing). rejected: invalid rows or a file that cannot be read; nothing stored.
+    duplicate: the same file was imported completely before; nothing changed.
+    failed: an unexpected error, logged; nothing stored unless it came after saving.
+    An import that is not queued any more is returned as it is.
+    """
+    if shipment_import.status != ImportStatus.QUEUED:
+        logger.warning(
+            "Shipment import %s is %s, not run again", shipment_import.pk, shipment_import.status
+        )
+        return shipment_import
+    options = shipment_import.options
+    earlier = shipment_import_duplicate_of(shipment_import=shipment_import)
+    if earlier is not None and not options.get("dry_run"):
+        report = empty_report()
+        report["duplicate_of"] = earlier.pk
+        report["messages"].append(
+            _("This file was imported already (import %(id)s); nothing was changed.")
+            % {"id": earlier.pk}
+        )
+        return _finish(shipment_import, _Outcome(ImportStatus.DUPLICATE, empty_counts(), report))
+    shipment_import.status, shipment_import.started_at = ImportStatus.RUNNING, timezone.now()
+    shipment_import.save(update_fields=["status", "started_at"])
+    steps = _Steps(shipment_import.pk, progress)
+    try:
+        with tempfile.TemporaryDirectory(prefix="nokkel-import-") as workdir:
+            outcome = _run(shipment_import, today=today, steps=steps, workdir=Path(workdir))
+    except FileRejectedError as problem:
+        report = empty_report()
+        report["messages"].append(problem.message)
+        report["missing_columns"] = list(problem.missing)
+        outcome = _Outcome(ImportStatus.REJECTED, empty_counts(), report)
+    except Exception as error:
+        logger.exception("Shipment import %s failed", shipment_import.pk)
+        report = empty_report()
+        report["messages"].append(_("The import failed because of an error: %s") % error)
+        shipment_import.error = f"{type(error).__name__}: {error}"
+        outcome = _Outcome(ImportStatus.FAILED, empty_counts(), report)
+    if earlier is not None:
+        outcome.report["messages"].append(
+            _("The same file was imported before (import %(id)s).") % {"id": earlier.pk}
+        )
+    _finish(shipment_import, outcome)
+    if progress is not None:
+        progress(100, "done")
+    return shipment_import
+
+
+def _finish(shipment_import: ShipmentImport, outcome: _Outcome) -> ShipmentImport:
+    shipment_import.status = outcome.status
+    shipment_import.counts, shipment_import.report = outcome.counts, outcome.report
+    shipment_import.progress, shipment_import.phase = 100, "done"
+    shipment_import.rejected_rows_path = outcome.rejected_rows_path
+    if outcome.period is not None:
+        shipment_import.period_start = outcome.period.start
+        shipment_import.period_end = outcome.period.end
+    shipment_import.finished_at = timezone.now()
+    shipment_import.save(update_fields=_FINISHED_FIELDS)
+    return shipment_import
+
+
+def _run(shipment_import: ShipmentImport, *, today: date, steps: _Steps, workdir: Path) -> _Outcome:
+    options = shipment_import.options
+    dry_run, skip_invalid = bool(options.get("dry_run")), bool(options.get("skip_invalid"))
+    counts, report = empty_counts(), empty_report()
+    messages: list[str] = report["messages"]
+    steps("reading")
+    with duckdb_connection(workdir) as con:
+        kind = file_kind(shipment_import.file_name) or "csv"
+        source = open_source(
+            con,
+            path=Path(shipment_import.stored_path),
+            kind=kind,
+            options=ReadOptions.from_mapping(options),
+            workdir=workdir,
+        )
+        report["reading"], report["columns"] = source.describe(), source.columns
+        rows_table_create(con, source)
+        steps("validating")
+        rows = row_counts(con)
+        counts.update(rows=rows.rows, valid_rows=rows.valid_rows, invalid_rows=rows.invalid_rows)
+        outcome = _Outcome(ImportStatus.SUCCEEDED, counts, report)
+        if rows.invalid_rows:
+            report["bad_rows"] = bad_rows(con, source)
+            if not dry_run:
+                target = imports_dir() / f"{shipment_import.pk}-rejected.csv"
+                rejected_rows_write(con, source, target)
+                outcome.rejected_rows_path = str(target)
+        if not rows.rows:
+            messages.append(_("The file holds no shipments."))
+            outcome.status = ImportStatus.REJECTED
+            return outcome
+        if rows.invalid_rows and not skip_invalid:
+            messages.append(
+                ngettext(
+                    "%(count)d of %(rows)d rows is invalid, so nothing was imported. Correct "
+                    "it and import the file again, or import with “skip invalid rows” to "
+                    "import the valid rows only.",
+                    "%(count)d of %(rows)d rows are invalid, so nothing was imported. Correct "
+                    "them and import the file again, or import with “skip invalid rows” to "
+                    "import the valid rows only.",
+                    rows.invalid_rows,
+                )
+                % {"count": rows.invalid_rows, "rows": rows.rows}
+            )
+            outcome.status = ImportStatus.REJECTED
+            return outcome
+        if rows.invalid_rows:
+            messages.append(
+                ngettext(
+                    "%(count)d invalid row was skipped; it is in the rejected rows file.",
+                    "%(count)d invalid rows were skipped; they are in the rejected rows file.",
+                    rows.invalid_rows,
+                )
+                % {"count": rows.invalid_rows}
+            )
+        if not rows.valid_rows:
+            messages.append(_("No row is valid, so there is nothing to import."))
+            outcome.status = ImportStatus.REJECTED
+            return outcome
+        steps("aggregating")
+        outcome.period = period = valid_period(con)
+        assert period is not None  # there are valid rows
+        report["period"] = {"start": period.start.isoformat(), "end": period.end.isoformat()}
+        counts["months"] = period.months
+        repeated = repeated_shipment_ids(con)
+        if repeated:
+            messages.append(
+                ngettext(
+                    "%(count)d row repeats a shipment id that appears earlier in the file.",
+                    "%(count)d rows repeat a shipment id that appears earlier in the file.",
+                    repeated,
+                )
+                % {"count": repeated}
+            )
+        file_aggregates = list(aggregates(con))
+    steps("matching_customers")
+    known = customer_identifiers_resolve(
+        customer_numbers={row.customer_number for row in file_aggregates if row.customer_number},
+        org_numbers={row.org_number for row in file_aggregates if row.org_number},
+    )
+    figures, unknown = accounts_assign(file_aggregates, known)
+    figures_report(figures, unknown, counts=counts, report=report)
+    if dry_run:
+        messages.append(_("Dry run: the file was checked and nothing was stored."))
+        return outcome
+    steps("saving")
+    written, replaced = _replace_period(
+        shipment_import=shipment_import, figures=figures, period=period
+    )
+    counts.update(aggregates_written=written, aggregates_replaced=replaced)
+    steps("classifying")
+    portfolio_classify(as_of=today)
+    return outcome
+
+
+@transaction.atomic
+def _replace_period(
+    *, shipment_import: ShipmentImport, figures: dict[Grain, Sums], period: Period
+) -> tuple[int, int]:
+    """Replace the period's figures of the file's accounts; (written, replaced) rows.
+
+    Every month from the file's first to its last is replaced for those accounts,
+    also months in which an account shipped nothing: the file covers the period.
+    """
+    first_month, last_month = period.start, period.end.replace(day=1)
+    account_ids = sorted({grain[0] for grain in figures})
+    replaced = 0
+    for start in range(0, len(account_ids), 500):
+        replaced += ShipmentMonth.objects.filter(
+            account_id__in=account_ids[start : start + 500],
+            month__gte=first_month,
+            month__lte=last_month,
+        ).delete()[0]
+    months = [
+        ShipmentMonth(
+            account_id=account_id,
+            month=month,
+            service=service,
+            zone=zone,
+            parcels=sums.parcels,
+            revenue=sums.revenue.quantize(CENTS, ROUND_HALF_UP),
+            cost=None if sums.cost is None else sums.cost.quantize(CENTS, ROUND_HALF_UP),
+            weight_kg=sums.weight_kg.quantize(GRAMS, ROUND_HALF_UP),
+            shipment_import=shipment_import,
+        )
+        for (account_id, month, service, zone), sums in figures.items()
+    ]
+    ShipmentMonth.objects.bulk_create(months, batch_size=2_000)
+    return len(months), replaced
+
+
+def identifier_value_clean(kind: str, value: str) -> str:
+    """The identifier as stored: trimmed; an organisation number without spaces or NO/MVA."""
+    if kind not in IdentifierKind.values:
+        raise ValidationError({"kind": _("Unknown identifier kind “%s”.") % kind})
+    cleaned = value.strip()
+    if kind == IdentifierKind.ORG_NUMBER:
+        cleaned = normalize_org_number(cleaned)
+    if not cleaned:
+        raise ValidationError({"value": _("Give the customer number or organisation number.")})
+    return cleaned
+
+
+def customer_alias_check(*, kind: str, value: str, account: Account) -> CustomerAlias | None:
+    """Check a new mapping; the existing alias when it is there for this account already.
+
+    Raises ValidationError when the identifier is an account's own number, or is
+    mapped to another account.
+    """
+    owner = identifier_owner(kind=kind, value=value)
+    if owner is not None:
+        raise ValidationError(
+            {
+                "value": _("%(value)s already belongs to the account %(account)s.")
+                % {"value": value, "account": owner}
+            }
+        )
+    existing = CustomerAlias.objects.filter(kind=kind, value=value).select_related("account")
+    alias = existing.first()
+    if alias is not None and alias.account_id != account.pk:
+        raise ValidationError(
+            {
+                "value": _("%(value)s is mapped to the account %(account)s already.")
+                % {"value": value, "account": alias.account}
+            }
+        )
+    return alias
+
+
+@transaction.atomic
+def customer_alias_create(
+    *, actor: User | None, kind: str, value: str, account: Account
+) -> CustomerAlias:
+    """Map a customer number or organisation number from shipment files to an account.
+
+    The next import of a file naming it stores its figures on the account. Idempotent
+    for the same account; ValidationError as customer_alias_check says.
+    """
+    value = identifier_value_clean(kind, value)
+    existing = customer_alias_check(kind=kind, value=value, account=account)
+    if existing is not None:
+        return existing
+    alias = CustomerAlias(kind=kind, value=value, account=account, created_by=actor)
+    alias.full_clean()
+    alias.save()
+    audit_record(action=AuditAction.CREATE, actor=actor, obj=alias)
+    return alias
+
+
+@transaction.atomic
+def shipment_prospect_create(
+    *, actor: User, kind: str, value: str, name: str, data: Mapping[str, Any] | None = None
+) -> Account:
+    """Create a prospect for a customer that shipment files name but Nøkkel does not know.
+
+    The identifier becomes the account's own customer or organisation number, so the
+    next import of the file finds it. `data` holds further account fields.
+    """
+    value = identifier_value_clean(kind, value)
+    field_name = "customer_number" if kind == IdentifierKind.CUSTOMER_NUMBER else "org_number"
+    values = {"status": AccountStatus.PROSPECT, **(data or {}), "name": name, field_name: value}
+    return account_create(actor=actor, data=values)

@@ -1,0 +1,33 @@
+"""Who may run survey campaigns and give the team's estimate.
+
+Seeing a campaign and its results goes through `SurveyCampaign.objects.visible_to` and
+the accounts' door; these rules only decide the changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nokkel.surveys.models import CampaignStatus, SurveyCampaign
+from nokkel.users.models import Role
+
+
+def _is_usable(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def can_run_campaigns(user: Any) -> bool:
+    """Start a campaign: KAMs (for accounts they see), sales managers and admins."""
+    return _is_usable(user) and (user.is_admin or user.role in (Role.SALES_MANAGER, Role.KAM))
+
+
+def can_manage_campaign(user: Any, campaign: SurveyCampaign) -> bool:
+    """Choose recipients, send and close: whoever started it, sales managers and admins."""
+    if not can_run_campaigns(user):
+        return False
+    return bool(user.is_admin or user.is_sales_manager or campaign.created_by_id == user.pk)
+
+
+def can_estimate(user: Any, campaign: SurveyCampaign) -> bool:
+    """The account team answers as it believes the customer will, until the campaign closes."""
+    return _is_usable(user) and not user.is_read_only and campaign.status != CampaignStatus.CLOSED
