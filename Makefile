@@ -51,7 +51,7 @@ test: lint typecheck pytest
 
 # Regenerates the Norwegian catalogue's template (needs GNU gettext) and compiles it.
 messages: install-dev
-	$(PY) manage.py makemessages -l nb --no-obsolete --ignore '.venv/*' --ignore 'tests/*'
+	$(PY) manage.py makemessages -l nb --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'
 	$(PY) -m nokkel.core.compile_messages
 
 demo-reset: install

@@ -15,4 +15,6 @@ urlpatterns = [
     path("", include("nokkel.surveys.api_urls")),
     path("", include("nokkel.pipeline.api_urls")),
     path("", include("nokkel.competitors.api_urls")),
+    path("", include("nokkel.needs.api_urls")),
+    path("", include("nokkel.agreements.api_urls")),
 ]

@@ -30,6 +30,8 @@ urlpatterns = [
     path("lead/", lead_views.lead_form, name="lead-form"),
     path("pipeline/", include("nokkel.pipeline.urls")),
     path("competitors/", include("nokkel.competitors.urls")),
+    path("needs/", include("nokkel.needs.urls")),
+    path("agreements/", include("nokkel.agreements.urls")),
     path("audit/", include("nokkel.audit.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("nokkel.api_urls")),

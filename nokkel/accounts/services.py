@@ -7,7 +7,7 @@ timeline (and, for tracked fields, the audit log) itself.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -327,6 +327,13 @@ def portfolio_handover(
     return moved
 
 
+def _day_start(day: date | None) -> datetime | None:
+    """A past business date as the moment it began (local time); None for today or later."""
+    if day is None or day >= timezone.localdate():
+        return None
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def _normalized_contact_data(data: Mapping[str, Any]) -> dict[str, Any]:
     unknown = set(data) - set(CONTACT_FIELDS)
     if unknown:
@@ -412,6 +419,7 @@ def contact_update(
                 "name": locked.name,
                 "left_on": locked.left_on.isoformat() if locked.left_on else "",
             },
+            happened_at=_day_start(locked.left_on),
         )
     else:
         timeline_record(

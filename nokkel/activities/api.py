@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 from nokkel.accounts.access import can_edit_account
 from nokkel.accounts.models import Account, Contact
 from nokkel.activities import selectors, services
-from nokkel.activities.models import FollowUp, Interaction
+from nokkel.activities.models import FollowUp, FollowUpStatus, Interaction
 from nokkel.activities.quick_log_views import happened_at_for, question_texts
 from nokkel.activities.serializers import (
     FollowUpInputSerializer,
@@ -31,6 +31,7 @@ from nokkel.activities.serializers import (
     QuickLogInputSerializer,
 )
 from nokkel.core.api import actor_of, require, service_errors, visible_or_404
+from nokkel.plans.services import plan_follow_up_complete
 from nokkel.users.models import User
 
 
@@ -196,10 +197,15 @@ class FollowUpDetailApi(APIView):
         )
         data = FollowUpUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
         with service_errors():
-            updated = services.follow_up_update(
-                follow_up=follow_up, actor=user, data=dict(data.validated_data)
-            )
+            if values.get("status") == FollowUpStatus.DONE:
+                # A follow-up made for a customer-plan action closes the action too.
+                follow_up = plan_follow_up_complete(
+                    follow_up=follow_up, actor=user, today=timezone.localdate()
+                )
+                del values["status"]
+            updated = services.follow_up_update(follow_up=follow_up, actor=user, data=values)
         return Response(FollowUpSerializer(updated).data)
 
 

@@ -20,6 +20,7 @@ from nokkel.activities.forms import FollowUpForm, InteractionForm
 from nokkel.activities.models import FollowUp, Interaction
 from nokkel.core.forms import add_service_errors
 from nokkel.core.http import AuthenticatedHttpRequest
+from nokkel.plans.services import plan_follow_up_complete
 
 
 def can_log(request: AuthenticatedHttpRequest) -> bool:
@@ -103,7 +104,10 @@ def follow_up_complete(request: AuthenticatedHttpRequest, follow_up_id: int) -> 
         request.user, follow_up.account
     ):
         raise PermissionDenied
-    follow_up = services.follow_up_complete(follow_up=follow_up, actor=request.user)
+    # A follow-up made for a customer-plan action closes the action too.
+    follow_up = plan_follow_up_complete(
+        follow_up=follow_up, actor=request.user, today=timezone.localdate()
+    )
     if request.htmx:
         return render(
             request,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from nokkel.accounts.models import Account, AccountStatus, Contact, Segment, TeamMembership
 from nokkel.accounts.services import account_create, account_update, contact_create, team_member_add
 from nokkel.audit.models import AuditEntry
+from nokkel.demo.activity import demo_activity_load, demo_plans_load
 from nokkel.demo.load_shipments import demo_shipments_load
 from nokkel.demo.portfolio import (
     DEMO_PASSWORD,
@@ -137,7 +138,16 @@ def demo_load(*, seed: int | None = None, today: date | None = None) -> DemoCoun
     for plan, account in zip(plans, accounts, strict=True):
         if plan.parent is not None:
             account_update(account=account, actor=actor, data={"parent": accounts[plan.parent]})
-    demo_shipments_load(actor=actor, accounts=accounts, former=former, today=today)
+    shipments = demo_shipments_load(actor=actor, accounts=accounts, former=former, today=today)
+    current = list(Account.objects.select_related("kam").filter(pk__in=[a.pk for a in accounts]))
+    demo_activity_load(
+        accounts=current,
+        lost=shipments.lost,
+        left_on=shipments.left_on,
+        first_month=shipments.first_month,
+        today=today,
+    )
+    demo_plans_load(accounts=current, left_on=shipments.left_on, today=today)
     return DemoCounts.now()
 
 

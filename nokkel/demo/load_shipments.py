@@ -7,6 +7,7 @@ dated then; one of Kari's key accounts moves its volume to a competitor and leav
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -52,9 +53,17 @@ def _left_on(plan: ShipperPlan, months: list[date]) -> datetime:
     return timezone.make_aware(datetime.combine(left, time(9, 0)))
 
 
+@dataclass(frozen=True)
+class DemoShipments:
+    shipment_import: ShipmentImport
+    lost: Account  # the key account that moved to a competitor and left
+    left_on: dict[int, date]  # former customers: the day each left
+    first_month: date
+
+
 def demo_shipments_load(
     *, actor: User, accounts: list[Account], former: set[int], today: date
-) -> ShipmentImport:
+) -> DemoShipments:
     """Generate 24 months of shipments, import them, then date the leavers' departures.
 
     `former` holds the ids of the accounts that are former customers in the demo; they
@@ -84,13 +93,17 @@ def demo_shipments_load(
             f"{shipment_import.error} {shipment_import.report.get('messages')}"
         )
     by_number = {account.customer_number: account for account in accounts}
+    left_on: dict[int, date] = {}
     for plan in plans:
         if plan.last_month is None:
             continue
+        account = by_number[plan.customer_number]
+        when = _left_on(plan, months)
         account_update(
-            account=by_number[plan.customer_number],
+            account=account,
             actor=actor,
             data={"status": AccountStatus.FORMER},
-            happened_at=_left_on(plan, months),
+            happened_at=when,
         )
-    return shipment_import
+        left_on[account.pk] = when.date()
+    return DemoShipments(shipment_import, lost, left_on, months[0])

@@ -63,8 +63,11 @@ def plan_shippers(
     for account in accounts:
         if account.status == "prospect" or not account.customer_number:
             continue
-        scale = 110.0 if account.is_key_account else 9.0
-        base = scale * rng.lognormvariate(0, 0.9)
+        # Key accounts are chosen from the big shippers; the rest have a long tail.
+        if account.is_key_account:
+            base = max(60.0, 130.0 * rng.lognormvariate(0, 0.6))
+        else:
+            base = 9.0 * rng.lognormvariate(0, 1.0)
         roll = rng.random()
         growth = 0.025 if roll < 0.2 else (-0.02 if roll < 0.35 else rng.uniform(-0.004, 0.006))
         last_month = rng.randint(4, 14) if account.status == "former" else None

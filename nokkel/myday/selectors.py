@@ -20,6 +20,7 @@ from nokkel.timeline.models import TimelineEvent
 from nokkel.users.models import User
 
 MEETING_DAYS = 7
+UPCOMING_DAYS = 7
 REVIEW_DAYS = 14
 RECENT_DAYS = 7
 LIMIT = 50
@@ -38,6 +39,7 @@ class MyDay:
     today: date
     overdue: list[FollowUp]
     due_today: list[FollowUp]
+    upcoming: list[FollowUp]
     contact_due: list[tuple[Account, Any]]  # (account, cadence state), reddest first
     meetings: list[Any]
     reviews: list[Any]
@@ -78,7 +80,7 @@ def my_day(*, user: User, today: date) -> MyDay:
     account_ids = [a.pk for a in accounts]
     is_manager = bool(managed_segment_ids(user)) or user.is_admin
     follow_ups = follow_up_list(user=user, owner=None if is_manager else user).filter(
-        due_on__lte=today
+        due_on__lte=today + timedelta(days=UPCOMING_DAYS)
     )
     if is_manager:
         follow_ups = follow_ups.filter(Q(owner=user) | Q(account_id__in=account_ids))
@@ -107,6 +109,7 @@ def my_day(*, user: User, today: date) -> MyDay:
         today=today,
         overdue=[f for f in follow_ups if f.due_on < today][:LIMIT],
         due_today=[f for f in follow_ups if f.due_on == today][:LIMIT],
+        upcoming=[f for f in follow_ups if f.due_on > today and f.owner_id == user.pk][:LIMIT],
         contact_due=due[:LIMIT],
         meetings=meetings,
         reviews=reviews,

@@ -118,7 +118,7 @@ class OpportunityForm(forms.ModelForm):
     class Meta:
         model = Opportunity
         fields = OPPORTUNITY_FIELDS
-        widgets = {"expected_close_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"expected_close_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

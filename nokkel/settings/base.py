@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "nokkel.competitors",
     "nokkel.pipeline",
     "nokkel.surveys",
+    "nokkel.needs",
+    "nokkel.agreements",
     "nokkel.demo",
 ]
 
@@ -147,6 +149,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ShipmentImportStatusEnum": "nokkel.shipments.models.ImportStatus",
         "IdentifierKindEnum": "nokkel.shipments.models.IdentifierKind",
+        "PlanStatusEnum": "nokkel.plans.models.PlanStatus",
+        "ObjectiveStatusEnum": "nokkel.plans.models.ObjectiveStatus",
+        "ActionStatusEnum": "nokkel.plans.models.ActionStatus",
     },
 }
 
@@ -186,3 +191,12 @@ NOKKEL_IMAP_USER = env.str("NOKKEL_IMAP_USER", default="")
 NOKKEL_IMAP_PASSWORD = env.str("NOKKEL_IMAP_PASSWORD", default="")
 NOKKEL_IMAP_SSL = env.bool("NOKKEL_IMAP_SSL", default=True)
 NOKKEL_IMAP_FOLDER = env.str("NOKKEL_IMAP_FOLDER", default="INBOX")
+
+# Days between contacts by class, unless a customer plan sets its own cadence.
+NOKKEL_CADENCE_DAYS = {
+    "key_account": env.int("NOKKEL_CADENCE_KEY_ACCOUNT_DAYS", default=14),
+    "A": env.int("NOKKEL_CADENCE_A_DAYS", default=30),
+    "B": env.int("NOKKEL_CADENCE_B_DAYS", default=60),
+    "C": env.int("NOKKEL_CADENCE_C_DAYS", default=90),
+    "unclassified": env.int("NOKKEL_CADENCE_UNCLASSIFIED_DAYS", default=90),
+}

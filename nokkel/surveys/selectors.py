@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from nokkel.accounts.models import Account
 from nokkel.surveys import scoring
@@ -333,15 +333,20 @@ class AccountVoice:
 
 
 def account_voice(*, account: Account) -> AccountVoice:
-    """For an account already opened through the door; a fixed number of queries."""
-    campaigns = list(_answered_campaigns(account))
-    open_campaigns = list(
-        SurveyCampaign.objects.filter(
-            targets__account=account, status=CampaignStatus.OPEN
-        ).order_by("-sent_at", "-id")
+    """For an account already opened through the door; one query when it has no answers,
+    a fixed handful when it has."""
+    answered_here = SurveyResponse.objects.filter(campaign=OuterRef("pk"), account=account)
+    campaigns = list(
+        SurveyCampaign.objects.filter(targets__account=account)
+        .exclude(status=CampaignStatus.DRAFT)
+        .select_related("questionnaire")
+        .annotate(answered=Exists(answered_here))
+        .order_by("sent_at", "id")
     )
-    if not campaigns:
+    open_campaigns = [c for c in reversed(campaigns) if c.status == CampaignStatus.OPEN]
+    answered = [c for c in campaigns if c.answered]  # type: ignore[attr-defined]
+    if not answered:
         return AccountVoice(None, [], open_campaigns)
-    gathered = gather_answers(campaign_ids=[c.pk for c in campaigns], account_ids=[account.pk])
-    history = [TrendPoint(c, pooled_score(gathered, c, [account.pk])) for c in campaigns]
-    return AccountVoice(_results(campaigns[-1], [account], gathered), history, open_campaigns)
+    gathered = gather_answers(campaign_ids=[c.pk for c in answered], account_ids=[account.pk])
+    history = [TrendPoint(c, pooled_score(gathered, c, [account.pk])) for c in answered]
+    return AccountVoice(_results(answered[-1], [account], gathered), history, open_campaigns)

@@ -442,6 +442,9 @@ def team_estimate_submit(
 
     Only expectations and the importance split are read from `answers`.
     """
+    campaign = SurveyCampaign.objects.select_for_update().select_related("questionnaire").get(
+        pk=campaign.pk
+    )
     if campaign.status == CampaignStatus.CLOSED:
         raise ValidationError(
             _("The survey is closed; the team's estimate can no longer change."), code="closed"

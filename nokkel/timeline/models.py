@@ -36,6 +36,11 @@ class EventKind(models.TextChoices):
     LEAD_RECEIVED = "lead_received", _("Lead received")
     SURVEY_SENT = "survey_sent", _("Survey sent")
     SURVEY_ANSWERED = "survey_answered", _("Survey answered")
+    NEEDS_ANALYSIS_RECORDED = "needs_analysis_recorded", _("Needs analysis recorded")
+    DECISION_CRITERIA_CHANGED = "decision_criteria_changed", _("Decision criteria changed")
+    OFFER_CHANGED = "offer_changed", _("Offer changed")
+    CONTRACT_CHANGED = "contract_changed", _("Contract changed")
+    CONTRACT_RENEWAL_ALERT = "contract_renewal_alert", _("Contract renewal alert")
 
 
 class AppendOnlyError(Exception):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from nokkel.accounts.models import Account, AccountStatus, Contact
 from nokkel.activities.models import FollowUp
+from nokkel.myday.selectors import my_day
 from nokkel.pipeline.lead_services import lead_rule_create
 from nokkel.pipeline.models import Lead, LeadMatch, LeadRouting, Opportunity
 from nokkel.timeline.models import EventKind, TimelineEvent
@@ -61,7 +62,8 @@ def test_a_lead_becomes_a_prospect_with_contact_opportunity_kam_mail_and_follow_
     assert account.status == AccountStatus.PROSPECT
     assert account.website == "https://sykkelhuset.no"
     assert account.kam == kari  # nobody had a lead yet: the first KAM by id goes first
-    assert lead.matched_by == LeadMatch.NEW and lead.routed_by == LeadRouting.ROUND_ROBIN
+    assert lead.matched_by == LeadMatch.NEW
+    assert lead.routed_by == LeadRouting.ROUND_ROBIN
     contact = account.contacts.get()
     assert (contact.name, contact.email, contact.phone) == (
         "Ingrid Dahl",
@@ -77,24 +79,32 @@ def test_a_lead_becomes_a_prospect_with_contact_opportunity_kam_mail_and_follow_
     assert opportunity.expected_parcels_per_month == 2500
     assert opportunity.phase_changes.count() == 1
     follow_up = FollowUp.objects.get(account=account)
-    assert follow_up.owner == kari and follow_up.status == "open"
-    assert follow_up.due_on == timezone.localdate()  # on today's list: My day
+    assert follow_up.owner == kari
+    assert follow_up.status == "open"
+    assert follow_up.due_on == timezone.localdate()
+    assert follow_up in my_day(user=kari, today=timezone.localdate()).due_today
     assert [m.to for m in mail.outbox] == [[kari.email]]
     assert "Sykkelhuset Nett AS" in mail.outbox[0].subject
     assert f"/pipeline/leads/{lead.pk}/" in mail.outbox[0].body
     assert "natten" in mail.outbox[0].body
     kinds = set(TimelineEvent.objects.filter(account=account).values_list("kind", flat=True))
-    assert {EventKind.ACCOUNT_CREATED, EventKind.LEAD_RECEIVED, EventKind.OPPORTUNITY_CREATED} <= kinds
+    assert {
+        EventKind.ACCOUNT_CREATED,
+        EventKind.LEAD_RECEIVED,
+        EventKind.OPPORTUNITY_CREATED,
+    } <= kinds
     assert "contact you" in lead.consent_text  # what they agreed to, word for word
 
 
 def test_leads_go_round_the_kams_in_turn(client, kams):
-    kari, ola = kams
+    _kari, _ola = kams
     client.post(LEAD_URL, lead_data())
     client.post(LEAD_URL, lead_data(company="Bok og Papir AS", email="post@bokogpapir.no"))
     client.post(LEAD_URL, lead_data(company="Hagehjelp AS", email="hei@hagehjelp.no"))
 
-    owners = list(Lead.objects.order_by("received_at").values_list("assigned_to__username", flat=True))
+    owners = list(
+        Lead.objects.order_by("received_at").values_list("assigned_to__username", flat=True)
+    )
     assert owners == ["kari", "ola", "kari"]
 
 
@@ -137,12 +147,14 @@ def test_the_web_site_domain_matches_too_but_free_mail_never_does(client, kams):
     client.post(LEAD_URL, lead_data(company="Privat Nettbutikk", email="meg@gmail.com"))
 
     first, second = Lead.objects.order_by("received_at")
-    assert first.account == shop and first.matched_by == LeadMatch.EMAIL_DOMAIN
-    assert second.matched_by == LeadMatch.NEW and second.account.name == "Privat Nettbutikk"
+    assert first.account == shop
+    assert first.matched_by == LeadMatch.EMAIL_DOMAIN
+    assert second.matched_by == LeadMatch.NEW
+    assert second.account.name == "Privat Nettbutikk"
 
 
 def test_a_segment_rule_sends_big_leads_to_its_kams(client, kams, ola, admin_user):
-    kari, _ = kams
+    _kari, _ = kams
     storkunder = SegmentFactory(name="Storkunder")
     lead_rule_create(actor=admin_user, segment=storkunder, kams=[ola], min_parcels_per_month=2000)
 
@@ -150,9 +162,11 @@ def test_a_segment_rule_sends_big_leads_to_its_kams(client, kams, ola, admin_use
     client.post(LEAD_URL, lead_data(company="Liten AS", email="a@liten.no", parcels_per_month="50"))
 
     big, small = Lead.objects.order_by("received_at")
-    assert big.assigned_to == ola and big.routed_by == LeadRouting.RULE
+    assert big.assigned_to == ola
+    assert big.routed_by == LeadRouting.RULE
     assert big.account.segment == storkunder
-    assert small.routed_by == LeadRouting.ROUND_ROBIN and small.account.segment is None
+    assert small.routed_by == LeadRouting.ROUND_ROBIN
+    assert small.account.segment is None
 
 
 def test_missing_consent_is_an_error_and_nothing_is_stored(client, kams):
@@ -224,7 +238,8 @@ def test_the_form_can_be_embedded_and_shows_the_privacy_text(client):
     assert response.status_code == 200
     assert "X-Frame-Options" not in response
     text = response.content.decode()
-    assert 'id="privacy-text"' in text and "non-binding offer" in text
+    assert 'id="privacy-text"' in text
+    assert "non-binding offer" in text
     assert 'name="website"' in text  # the honeypot, hidden from people
 
 
@@ -276,7 +291,10 @@ def test_an_org_number_of_another_company_does_not_match_by_domain(client, kams,
     group = AccountFactory(name="Konsern AS", kam=ola, website="https://konsern.no")
     org = valid_org_number(9001)
 
-    client.post(LEAD_URL, lead_data(company="Konsern Datter AS", org_number=org, email="a@konsern.no"))
+    client.post(
+        LEAD_URL, lead_data(company="Konsern Datter AS", org_number=org, email="a@konsern.no")
+    )
 
     lead = Lead.objects.get()
-    assert lead.account != group and lead.account.org_number == org
+    assert lead.account != group
+    assert lead.account.org_number == org

@@ -33,7 +33,10 @@ def test_each_move_is_dated_in_the_history_and_on_the_timeline(karis_opportunity
         moved_at=TUESDAY,
     )
     opportunity_move(
-        opportunity=karis_opportunity, actor=kari, phase="offer", buying_phase="evaluation",
+        opportunity=karis_opportunity,
+        actor=kari,
+        phase="offer",
+        buying_phase="evaluation",
         moved_at=FRIDAY,
     )
 
@@ -64,9 +67,7 @@ def test_each_move_is_dated_in_the_history_and_on_the_timeline(karis_opportunity
 
 def test_moving_to_where_it_is_changes_nothing(karis_opportunity, kari):
     before = PhaseChange.objects.count()
-    opportunity_move(
-        opportunity=karis_opportunity, actor=kari, phase="identify", moved_at=MONDAY
-    )
+    opportunity_move(opportunity=karis_opportunity, actor=kari, phase="identify", moved_at=MONDAY)
     assert PhaseChange.objects.count() == before
 
 
@@ -167,7 +168,9 @@ def test_details_change_through_the_service_with_an_audit_trail(karis_opportunit
     assert karis_opportunity.weighted_value == Decimal("840000.00")
     assert karis_opportunity.version == 2
     fields = set(
-        AuditEntry.objects.filter(object_type="pipeline.opportunity").values_list("field", flat=True)
+        AuditEntry.objects.filter(object_type="pipeline.opportunity").values_list(
+            "field", flat=True
+        )
     )
     assert {"annual_revenue", "probability"} <= fields
     with pytest.raises(ValidationError) as error:

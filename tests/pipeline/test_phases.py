@@ -132,4 +132,5 @@ def test_the_forecast_adds_up_by_month_kam_and_segment():
 
 def test_an_empty_pipeline_forecasts_nothing():
     result = forecast([])
-    assert result.by_month == [] and result.total.weighted == Decimal("0.00")
+    assert result.by_month == []
+    assert result.total.weighted == Decimal("0.00")

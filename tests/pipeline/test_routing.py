@@ -43,7 +43,9 @@ def test_the_domain_of_a_web_site(url, domain):
 
 
 BIG = Rule(id=1, segment_id=10, min_parcels=5000, max_parcels=None, service="", kam_ids=(1, 2))
-RETURNS = Rule(id=2, segment_id=20, min_parcels=None, max_parcels=None, service="return", kam_ids=())
+RETURNS = Rule(
+    id=2, segment_id=20, min_parcels=None, max_parcels=None, service="return", kam_ids=()
+)
 SMALL = Rule(id=3, segment_id=30, min_parcels=0, max_parcels=4999, service="", kam_ids=(3,))
 
 

@@ -28,6 +28,8 @@ def signed(value: Any, decimals: int = 1) -> str:
         return "–"
     number = round(float(value), int(decimals))
     text = score(abs(number), decimals)
+    if number == 0:
+        return text
     return f"−{text}" if number < 0 else f"+{text}"
 
 

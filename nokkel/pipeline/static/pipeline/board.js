@@ -56,11 +56,7 @@
         group: "pipeline",
         sort: false,
         animation: 120,
-        forceFallback: true,
-        fallbackTolerance: 3,
         draggable: ".opportunity-card",
-        filter: "a",
-        preventOnFilter: false,
         ghostClass: "dragging",
         onEnd: move
       });
