@@ -21,6 +21,7 @@ of the file (not a duplicate of the previous one).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -76,13 +77,13 @@ def accounts_create(count: int) -> None:
 
     wanted = {customer_number(i) for i in range(count)}
     have = set(
-        Account.objects.filter(customer_number__in=wanted).values_list(
-            "customer_number", flat=True
-        )
+        Account.objects.filter(customer_number__in=wanted).values_list("customer_number", flat=True)
     )
     Account.objects.bulk_create(
         [
-            Account(name=f"Bench {number} AS", customer_number=number, status=AccountStatus.CUSTOMER)
+            Account(
+                name=f"Bench {number} AS", customer_number=number, status=AccountStatus.CUSTOMER
+            )
             for number in sorted(wanted - have)
         ],
         batch_size=5_000,
@@ -101,40 +102,35 @@ def shipment_tables_empty() -> None:
     connection.close()
 
 
-def duckdb_alone(path: Path, *, norwegian: bool) -> tuple[float, int]:
+def duckdb_alone(path: Path) -> tuple[float, int]:
     """(seconds, groups) for one DuckDB query aggregating the file to the monthly grain.
 
-    The columns are parsed with the import's own expressions (validation.parsing), so
-    both sides parse the same way; the validity checks are what the baseline leaves out.
+    The file is opened as the import opens it (same CSV options, decimal mark and date
+    formats) and its columns are parsed with the import's own expressions, so both
+    sides parse the same way; the baseline leaves out the checks, the shipment ids,
+    the customers and Django. Only the query is timed, not the opening.
     """
     import duckdb
 
-    from nokkel.shipments.reading import DUCKDB_CONFIG, sql_literal
-    from nokkel.shipments.validation.parsing import parsed_columns
+    from nokkel.shipments.reading import DUCKDB_CONFIG, ReadOptions, open_source
+    from nokkel.shipments.validation.parsing import parsed_columns, raw_columns
 
-    delimiter = ";" if norwegian else ","
-    relation = (
-        f"read_csv({sql_literal(str(path))}, all_varchar = true, header = true, "
-        f"delim = {sql_literal(delimiter)}, quote = '\"', escape = '\"', null_padding = true)"
-    )
-    headers = (
-        ("kundenummer", "dato", "tjeneste", "sone", "vekt", "pris", "kostnad")
-        if norwegian
-        else ("customer_number", "shipped_on", "service", "zone", "weight_kg", "price_nok", "cost_nok")
-    )
-    names = ("customer_number", "shipped_on", "service", "zone", "weight_kg", "price_nok", "cost_nok")
-    raw = ", ".join(f'"{header}" AS raw_{name}' for header, name in zip(headers, names, strict=True))
-    raw += ", NULL::VARCHAR AS raw_org_number"
-    parsed = parsed_columns(decimal="," if norwegian else ".", date_formats=None)
-    query = f"""
-        CREATE TEMP TABLE monthly AS
-        SELECT customer_number, org_number, date_trunc('month', shipped_on) AS month, service,
-               zone, count(*) AS parcels, sum(price_nok) AS revenue, sum(cost_nok) AS cost,
-               sum(weight_kg) AS weight_kg
-        FROM (SELECT {parsed} FROM (SELECT {raw} FROM {relation}))
-        GROUP BY ALL
-    """
-    with duckdb.connect(config=dict(DUCKDB_CONFIG)) as con:
+    with (
+        tempfile.TemporaryDirectory() as workdir,
+        duckdb.connect(config=dict(DUCKDB_CONFIG)) as con,
+    ):
+        source = open_source(
+            con, path=path, kind="csv", options=ReadOptions(), workdir=Path(workdir)
+        )
+        parsed = parsed_columns(decimal=source.decimal, date_formats=source.date_formats)
+        query = f"""
+            CREATE TEMP TABLE monthly AS
+            SELECT customer_number, org_number, month, service, zone, count(*) AS parcels,
+                   sum(price_nok) AS revenue, sum(cost_nok) AS cost, sum(weight_kg) AS weight_kg
+            FROM (SELECT *, CAST(date_trunc('month', shipped_on) AS DATE) AS month
+                  FROM (SELECT {parsed} FROM (SELECT {raw_columns(source)} FROM {source.relation})))
+            GROUP BY ALL
+        """
         started = time.perf_counter()
         con.execute(query)
         seconds = time.perf_counter() - started
@@ -142,8 +138,9 @@ def duckdb_alone(path: Path, *, norwegian: bool) -> tuple[float, int]:
     return seconds, row[0] if row else 0
 
 
-def import_command(env: dict[str, str], path: Path) -> tuple[float, int, dict[str, Any]]:
-    """(seconds, peak RSS in bytes, the JSON summary) of one `manage.py import_shipments`."""
+def import_command(env: dict[str, str], path: Path) -> tuple[float, float, int, dict[str, Any]]:
+    """(seconds, CPU seconds, peak RSS in bytes, the JSON summary) of one
+    `manage.py import_shipments` in a subprocess."""
     command = [
         sys.executable,
         str(ROOT / "manage.py"),
@@ -159,10 +156,32 @@ def import_command(env: dict[str, str], path: Path) -> tuple[float, int, dict[st
     output = process.stdout.read()
     _pid, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit(f"import_shipments failed ({process.returncode}):\n{output.decode()}")
-    return seconds, usage.ru_maxrss * 1024, json.loads(output)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"import_shipments failed:\n{output.decode()}")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, json.loads(output)
+
+
+def import_phases(path: Path) -> list[tuple[str, float]]:
+    """The import run in this process, timed per step: storing (the checksum), then each
+    phase the progress callback reports."""
+    from nokkel.shipments.services import shipment_import_create, shipment_import_run
+
+    marks: list[tuple[str, float]] = [("storing", time.perf_counter())]
+    shipment_import = shipment_import_create(uploaded_file_path=path)
+    shipment_import_run(
+        shipment_import=shipment_import,
+        today=AS_OF,
+        progress=lambda _percent, phase: marks.append((phase, time.perf_counter())),
+    )
+    return [
+        (phase, following - started)
+        for (phase, started), (_next, following) in itertools.pairwise(marks)
+    ]
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def machine() -> str:
@@ -181,6 +200,7 @@ def main() -> None:
     parser.add_argument("--accounts", type=int, default=1_000)
     parser.add_argument("--norwegian", action="store_true", help="a Norwegian-style file")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--phases", action="store_true", help="also time the import's steps")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     args = parser.parse_args()
 
@@ -193,31 +213,42 @@ def main() -> None:
         manage(env, "migrate", "--noinput")
         setup_django(env)
         accounts_create(args.accounts)
-        print(f"setup: migrate and {args.accounts:,} accounts in {time.perf_counter() - started:.1f} s")
+        print(
+            f"setup: migrated, {args.accounts:,} accounts in {time.perf_counter() - started:.1f} s"
+        )
         path = workdir / ("forsendelser.csv" if args.norwegian else "shipments.csv")
         started = time.perf_counter()
-        generate(args.rows, path, accounts=args.accounts, year=AS_OF.year - 1, norwegian=args.norwegian)
-        size = path.stat().st_size
-        print(f"file: {args.rows:,} rows, {size / 1e6:,.0f} MB in {time.perf_counter() - started:.1f} s")
+        generate(
+            args.rows, path, accounts=args.accounts, year=AS_OF.year - 1, norwegian=args.norwegian
+        )
+        megabytes = path.stat().st_size / 1e6
+        print(
+            f"file: {args.rows:,} rows, {megabytes:,.0f} MB in {time.perf_counter() - started:.1f} s"
+        )
 
-        print(f"{'run':>4} {'(a) DuckDB s':>13} {'(b) import s':>13} {'b / a':>6} {'peak RSS':>9} {'groups':>9}")
+        print("run  (a) DuckDB s (CPU)  (b) import s (CPU)  b / a  peak RSS   load")
         for run in range(1, args.repeat + 1):
             shipment_tables_empty()
-            baseline, groups = duckdb_alone(path, norwegian=args.norwegian)
-            seconds, peak, summary = import_command(env, path)
+            cpu = cpu_seconds()
+            baseline, groups = duckdb_alone(path)
+            baseline_cpu = cpu_seconds() - cpu
+            seconds, import_cpu, peak, summary = import_command(env, path)
             if summary["status"] != "succeeded" or summary["counts"]["rows"] != args.rows:
                 raise SystemExit(f"unexpected import result: {json.dumps(summary)[:2000]}")
             print(
-                f"{run:>4} {baseline:>13.2f} {seconds:>13.2f} {seconds / baseline:>6.2f} "
-                f"{peak / 2**20:>6.0f} MB {groups:>9,}"
+                f"{run:>3}  {baseline:>10.2f} ({baseline_cpu:>5.1f})  "
+                f"{seconds:>10.2f} ({import_cpu:>5.1f})  {seconds / baseline:>5.2f}  "
+                f"{peak / 2**20:>5.0f} MB  {os.getloadavg()[0]:>5.2f}"
             )
         counts = summary["counts"]
         print(
-            f"import: {counts['aggregates']:,} monthly figures for {counts['accounts']:,} accounts, "
-            f"{counts['parcels']:,} parcels; baseline groups {groups:,}"
+            f"{counts['aggregates']:,} monthly figures written for {counts['accounts']:,} "
+            f"accounts ({groups:,} groups in the baseline)"
         )
-        self_usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        print(f"(bench process peak RSS {self_usage / 1024:.0f} MB)")
+        if args.phases:
+            shipment_tables_empty()
+            phases = import_phases(path)
+            print("steps in process: " + ", ".join(f"{name} {s:.2f} s" for name, s in phases))
     finally:
         if args.keep:
             print(f"kept {workdir}")

@@ -103,9 +103,7 @@ def generate(rows: int, path: Path, *, accounts: int, year: int, norwegian: bool
     """
     delimiter = ";" if norwegian else ","
     with duckdb.connect(config={"threads": 2, "memory_limit": "1GB"}) as con:
-        con.execute(
-            f"COPY ({query}) TO '{path}' (HEADER, DELIMITER '{delimiter}', QUOTE '\"')"
-        )
+        con.execute(f"COPY ({query}) TO '{path}' (HEADER, DELIMITER '{delimiter}', QUOTE '\"')")
 
 
 def main() -> None:
@@ -119,9 +117,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     started = time.perf_counter()
-    generate(
-        args.rows, args.path, accounts=args.accounts, year=args.year, norwegian=args.norwegian
-    )
+    generate(args.rows, args.path, accounts=args.accounts, year=args.year, norwegian=args.norwegian)
     size = args.path.stat().st_size / 1e6
     print(f"{args.rows:,} rows, {size:,.0f} MB in {time.perf_counter() - started:.1f} s")
 

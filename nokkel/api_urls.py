@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("nokkel.competitors.api_urls")),
     path("", include("nokkel.needs.api_urls")),
     path("", include("nokkel.agreements.api_urls")),
+    path("", include("nokkel.health.api_urls")),
 ]

@@ -32,6 +32,7 @@ urlpatterns = [
     path("competitors/", include("nokkel.competitors.urls")),
     path("needs/", include("nokkel.needs.urls")),
     path("agreements/", include("nokkel.agreements.urls")),
+    path("health/", include("nokkel.health.urls")),
     path("audit/", include("nokkel.audit.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("nokkel.api_urls")),

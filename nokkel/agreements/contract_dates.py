@@ -33,7 +33,3 @@ def renewal_alert_due(*, today: date, end_on: date, notice_months: int, alert_da
     """From the alert day until the contract ends: a late warning still beats none."""
     alert_on = renewal_alert_on(end_on=end_on, notice_months=notice_months, alert_days=alert_days)
     return alert_on <= today <= end_on
-
-
-def ends_within(*, today: date, end_on: date, days: int) -> bool:
-    return today <= end_on <= today + timedelta(days=days)

@@ -88,9 +88,7 @@ class NeedsAnalysisListApi(GenericAPIView):
                 wallet=wallet,
             )
         output = selectors.needs_analysis_get(user=actor, needs_analysis_id=analysis.pk)
-        return Response(
-            NeedsAnalysisOutputSerializer(output).data, status=status.HTTP_201_CREATED
-        )
+        return Response(NeedsAnalysisOutputSerializer(output).data, status=status.HTTP_201_CREATED)
 
 
 class NeedsAnalysisDetailApi(APIView):

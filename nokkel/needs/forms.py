@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -115,7 +115,11 @@ def _carrier_choices() -> list[tuple[str, Any]]:
 class WalletShareForm(forms.Form):
     carrier = forms.ChoiceField(label=_("Carrier"), required=False)
     share = forms.DecimalField(
-        label=_("Share (%)"), max_digits=5, decimal_places=2, min_value=0, max_value=100,
+        label=_("Share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
         required=False,
     )
 
@@ -180,8 +184,9 @@ class BaseWalletFormSet(forms.BaseFormSet):
         ]
 
 
-WalletFormSet = forms.formset_factory(
-    WalletShareForm, formset=BaseWalletFormSet, extra=EXTRA_WALLET_ROWS
+WalletFormSet = cast(
+    type[BaseWalletFormSet],
+    forms.formset_factory(WalletShareForm, formset=BaseWalletFormSet, extra=EXTRA_WALLET_ROWS),
 )
 
 
@@ -284,7 +289,8 @@ class BaseCriterionFormSet(forms.BaseFormSet):
 
 def criterion_formset(data: Any = None, *, rows: list[DecisionCriterion]) -> BaseCriterionFormSet:
     extra = max(CRITERIA_ROWS - len(rows), 2)
-    formset_class = forms.formset_factory(
-        CriterionForm, formset=BaseCriterionFormSet, extra=extra
+    formset_class = forms.formset_factory(CriterionForm, formset=BaseCriterionFormSet, extra=extra)
+    formset = formset_class(
+        data, initial=BaseCriterionFormSet.initial_from(rows), prefix="criteria"
     )
-    return formset_class(data, initial=BaseCriterionFormSet.initial_from(rows), prefix="criteria")
+    return cast(BaseCriterionFormSet, formset)

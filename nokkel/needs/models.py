@@ -94,9 +94,7 @@ class NeedsAnalysis(models.Model):
 
 
 class ServiceVolume(models.Model):
-    analysis = models.ForeignKey(
-        NeedsAnalysis, on_delete=models.CASCADE, related_name="volumes"
-    )
+    analysis = models.ForeignKey(NeedsAnalysis, on_delete=models.CASCADE, related_name="volumes")
     service = models.CharField(_("service"), max_length=20, choices=Service.choices)
     parcels_per_month = models.PositiveIntegerField(_("parcels per month"))
 
@@ -105,9 +103,7 @@ class ServiceVolume(models.Model):
         verbose_name_plural = _("parcels per service")
         ordering = ["analysis", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["analysis", "service"], name="one_volume_per_service"
-            ),
+            models.UniqueConstraint(fields=["analysis", "service"], name="one_volume_per_service"),
         ]
 
     def __str__(self) -> str:

@@ -113,7 +113,6 @@ def criteria_assessment(*, user: User, account: Account) -> CriteriaAssessment:
         rows=rows,
         weight_total=criteria.weight_total(row.weight for row in rows),
         position=criteria.weighted_position(
-            criteria.CriterionScore(row.weight, row.our_score, row.competitor_score)
-            for row in rows
+            criteria.CriterionScore(row.weight, row.our_score, row.competitor_score) for row in rows
         ),
     )

@@ -39,7 +39,8 @@ class WalletShareSerializer(serializers.Serializer):
         allow_null=True,
         help_text=_("The competitor's id; only with carrier “competitor”."),
     )
-    label = serializers.CharField(read_only=True)
+    # Field.label (the form label) shares the name; DRF keeps them apart.
+    label = serializers.CharField(read_only=True)  # type: ignore[assignment]
     share = serializers.DecimalField(
         max_digits=5, decimal_places=2, min_value=0, max_value=100, help_text=_("Percent.")
     )
@@ -118,7 +119,8 @@ class CriterionSerializer(serializers.ModelSerializer):
     best_competitor = serializers.PrimaryKeyRelatedField(
         queryset=Competitor.objects.all(), required=False, allow_null=True
     )
-    label = serializers.CharField(read_only=True)
+    # Field.label (the form label) shares the name; DRF keeps them apart.
+    label = serializers.CharField(read_only=True)  # type: ignore[assignment]
     recommended_move = serializers.ChoiceField(
         source="move", choices=RecommendedMove.choices, read_only=True
     )

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from nokkel.accounts.models import Account
@@ -80,7 +81,7 @@ def _wallet_problems(wallet: Sequence[WalletShareInput]) -> list[str]:
         if total != WALLET_TOTAL:
             problems.append(
                 _("The shares of wallet must sum to 100 %%; these sum to %(total)s %%.")
-                % {"total": total.normalize()}
+                % {"total": formats.localize(Decimal(format(total.normalize(), "f")))}
             )
     return problems
 

@@ -153,7 +153,8 @@ def _prospect_create(
 
 
 def _give_kam(account: Account, *, kam: User, segment: Segment | None, at: datetime) -> None:
-    """An existing account without a KAM gets the routed one (and the rule's segment)."""
+    """An existing account without an active KAM gets the routed one (and the rule's
+    segment when it has none), so the KAM can see the account the lead landed on."""
     if account.kam_id == kam.pk:
         return
     old = account.kam

@@ -3,6 +3,8 @@ and admins, the lead inbox with the embed snippet and the routing rules."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
@@ -30,7 +33,9 @@ from nokkel.pipeline.tasks import notify_kam_of_lead
 PAGE_SIZE = 25
 
 
-def _public(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+def _public(
+    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
     response = render(request, template, {"embed": request.GET.get("embed") == "1", **context})
     response.status_code = status
     # NOKKEL_LEAD_FRAME_ANCESTORS (e.g. "https://www.carrier.no") limits who may embed it.
@@ -54,12 +59,14 @@ def _thanks_url(request: HttpRequest) -> str:
 def lead_form(request: HttpRequest) -> HttpResponse:
     if request.method == "GET" and request.GET.get("sent"):
         return _public(request, "pipeline/lead_thanks.html", {})
-    form = LeadForm(request.POST or None)
+    form = LeadForm()
     if request.method == "POST":
+        # Both refusals come before the body is read.
         if too_large(request.META):
             return _public(request, "pipeline/lead_refused.html", {}, status=413)
         if lead_rate_limited(client_ip(request.META)):
             return _public(request, "pipeline/lead_refused.html", {"too_many": True}, status=429)
+        form = LeadForm(request.POST)
         if form.is_bot():
             # The same answer a person gets, so a bot learns nothing from it.
             return redirect(_thanks_url(request))
@@ -105,7 +112,7 @@ def _inbox(
             "rules": selectors.lead_rule_list(),
             "rule_form": rule_form,
             "embed_snippet": (
-                f'<iframe src="{form_url}" title="{_("Ask for an offer")}" '
+                f'<iframe src="{escape(form_url)}" title="{escape(_("Ask for an offer"))}" '
                 'style="width:100%;min-height:56rem;border:0" loading="lazy"></iframe>'
             ),
         },

@@ -174,6 +174,8 @@ class PhaseChange(models.Model):
     to_phase = models.CharField(max_length=20, choices=SalesPhase.choices)
     from_buying_phase = models.CharField(max_length=20, choices=BuyingPhase.choices, blank=True)
     to_buying_phase = models.CharField(max_length=20, choices=BuyingPhase.choices, blank=True)
+    # Why, when this move lost the opportunity; kept here so the history replays exactly.
+    lost_reason = models.CharField(max_length=20, choices=LostReason.choices, blank=True)
     changed_at = models.DateTimeField(_("when"), db_index=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -292,6 +294,7 @@ class LeadRule(models.Model):
     service = models.CharField(
         _("service asked for"),
         max_length=20,
+        choices=Service.choices,
         blank=True,
         help_text=_("Leave empty for any service."),
     )

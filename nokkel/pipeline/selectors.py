@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from nokkel.accounts.models import Account
 from nokkel.pipeline import phases
 from nokkel.pipeline.describe import mismatch_text
-from nokkel.pipeline.models import Lead, LeadRule, Opportunity, PhaseChange, SalesPhase
+from nokkel.pipeline.models import (
+    Lead,
+    LeadRule,
+    Opportunity,
+    OpportunityKind,
+    PhaseChange,
+    SalesPhase,
+)
 from nokkel.users.models import User
 
 # Won and lost cards stay on the board this long after closing.
@@ -175,3 +184,42 @@ def lead_get(*, user: User, lead_id: int) -> Lead:
 
 def lead_rule_list() -> QuerySet[LeadRule]:
     return LeadRule.objects.select_related("segment").prefetch_related("kams")
+
+
+def health_deal_facts(*, account_ids: list[int] | None, as_of: date) -> dict[int, dict[str, Any]]:
+    """Deal facts for the health score, replayed from the dated history of moves.
+
+    Per account with any opportunity history up to the end of `as_of`:
+    {"lost": [{"closed_on": date, "reason": str}, ...]} for opportunities whose last move
+    by then was to lost (oldest first), and "renewal_activity_on": the newest day a
+    renewal opportunity was opened or moved (None when there was none). `account_ids`
+    were read through the door by the caller (None: every account). One query.
+    The contract is in nokkel.health.facts.sources.
+    """
+    until = timezone.make_aware(datetime.combine(as_of + timedelta(days=1), time.min))
+    changes = PhaseChange.objects.filter(changed_at__lt=until)
+    if account_ids is not None:
+        changes = changes.filter(opportunity__account_id__in=account_ids)
+    rows = changes.order_by("opportunity_id", "changed_at", "id").values_list(
+        "opportunity_id",
+        "opportunity__account_id",
+        "opportunity__kind",
+        "to_phase",
+        "lost_reason",
+        "changed_at",
+    )
+    last_move: dict[int, tuple[int, str, str, date]] = {}
+    facts: dict[int, dict[str, Any]] = {}
+    for opportunity_id, account_id, kind, to_phase, reason, changed_at in rows:
+        day = timezone.localdate(changed_at)
+        last_move[opportunity_id] = (account_id, to_phase, reason, day)
+        account = facts.setdefault(account_id, {"lost": [], "renewal_activity_on": None})
+        if kind == OpportunityKind.RENEWAL:
+            latest = account["renewal_activity_on"]
+            account["renewal_activity_on"] = day if latest is None else max(latest, day)
+    for account_id, to_phase, reason, day in last_move.values():
+        if to_phase == phases.LOST:
+            facts[account_id]["lost"].append({"closed_on": day, "reason": reason})
+    for account in facts.values():
+        account["lost"].sort(key=lambda loss: loss["closed_on"])
+    return facts

@@ -231,6 +231,10 @@ def opportunity_move(
         for field, value in (loss if phase == phases.LOST else _NO_LOSS).items():
             setattr(locked, field, value)
         fields += ["phase", "phase_changed_at", "probability", "closed_on", *loss]
+    elif phase == phases.LOST:  # the customer's phase moved; the loss may be corrected too
+        for field, value in loss.items():
+            setattr(locked, field, value)
+        fields += [*loss]
     _validate(locked)
     _save(locked, fields)
     PhaseChange.objects.create(
@@ -239,6 +243,7 @@ def opportunity_move(
         to_phase=phase,
         from_buying_phase=old_buying,
         to_buying_phase=new_buying,
+        lost_reason=locked.lost_reason if phase == phases.LOST else "",
         changed_at=moved_at,
         changed_by=actor,
     )

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "nokkel.surveys",
     "nokkel.needs",
     "nokkel.agreements",
+    "nokkel.health",
     "nokkel.demo",
 ]
 
@@ -92,6 +93,10 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Rate limits (lead form, survey links, calendar feeds) count in the cache: production
+# with several workers needs a shared one, e.g. CACHE_URL=redis://127.0.0.1:6379/1.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 AUTH_USER_MODEL = "users.User"
 LOGIN_URL = "login"
@@ -200,3 +205,8 @@ NOKKEL_CADENCE_DAYS = {
     "C": env.int("NOKKEL_CADENCE_C_DAYS", default=90),
     "unclassified": env.int("NOKKEL_CADENCE_UNCLASSIFIED_DAYS", default=90),
 }
+
+# The public lead form: submissions per IP per window, and who may embed it in a frame.
+NOKKEL_LEAD_RATE_LIMIT = env.int("NOKKEL_LEAD_RATE_LIMIT", default=5)
+NOKKEL_LEAD_RATE_WINDOW = env.int("NOKKEL_LEAD_RATE_WINDOW", default=3600)
+NOKKEL_LEAD_FRAME_ANCESTORS = env.str("NOKKEL_LEAD_FRAME_ANCESTORS", default="")  # space-separated

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from nokkel.surveys.models import Questionnaire, Statement
-from nokkel.surveys.services import questionnaire_copy, questionnaire_publish
+from nokkel.surveys.questionnaires import questionnaire_copy, questionnaire_publish
 
 
 class StatementInline(admin.TabularInline):

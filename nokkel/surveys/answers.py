@@ -95,9 +95,7 @@ def importance_error(importance: dict[str, Any], areas: Sequence[str]) -> str | 
         return _("Give each area whole points from 0 to 100.")
     total = sum(values)
     if total != IMPORTANCE_TOTAL:
-        return _("The points must add up to 100; now they add up to %(total)d.") % {
-            "total": total
-        }
+        return _("The points must add up to 100; now they add up to %(total)d.") % {"total": total}
     return None
 
 

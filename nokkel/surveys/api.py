@@ -50,7 +50,7 @@ from nokkel.surveys.serializers import (
     response_payload,
     results_payload,
 )
-from nokkel.surveys.services import SurveyUnavailable, survey_answer_submit
+from nokkel.surveys.services import SurveyUnavailableError, survey_answer_submit
 
 LANGUAGE = OpenApiParameter("lang", str, description="nb or en; the recipient's by default.")
 CAMPAIGN = OpenApiParameter(
@@ -166,7 +166,7 @@ class SurveyResponseApi(APIView):
                     survey_answer_submit(
                         recipient=found, answers=serializer.answer_set(), now=timezone.now()
                     )
-            except SurveyUnavailable as refusal:
+            except SurveyUnavailableError as refusal:
                 return _unavailable(refusal.reason)
             code = status.HTTP_201_CREATED if first else status.HTTP_200_OK
             return Response(_document(found, language), status=code)
@@ -186,12 +186,15 @@ class CampaignListApi(GenericAPIView):
             .order_by("-created_at", "-id")
         )
 
+    @extend_schema(operation_id="surveys_list", responses=CampaignOutputSerializer(many=True))
     def get(self, request: Request) -> Response:
+        """Campaigns that survey at least one account the caller may see, newest first."""
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(CampaignOutputSerializer(page, many=True).data)
 
 
 class CampaignDetailApi(CampaignListApi):
+    @extend_schema(operation_id="surveys_retrieve", responses=CampaignOutputSerializer)
     def get(self, request: Request, campaign_id: int) -> Response:  # type: ignore[override]
         try:
             campaign = self.get_queryset().get(pk=campaign_id)

@@ -141,9 +141,7 @@ def _run_campaign(
     contacts = [
         contact
         for account in accounts
-        for contact in account.contacts.filter(active=True).exclude(email="")[
-            :CONTACTS_PER_ACCOUNT
-        ]
+        for contact in account.contacts.filter(active=True).exclude(email="")[:CONTACTS_PER_ACCOUNT]
     ]
     campaign = campaign_create(
         actor=actor,
@@ -186,14 +184,13 @@ def survey_demo_load(*, today: date) -> DemoSurveyCounts:
     """Two closed campaigns (about ten and two months before `today`) over up to six key
     accounts. Loading twice adds nothing: campaigns are found by their demo names."""
     accounts = _demo_accounts()
-    actor = (
-        User.objects.filter(is_superuser=True).order_by("pk").first()
-        or (accounts[0].kam if accounts else None)
+    actor = User.objects.filter(is_superuser=True).order_by("pk").first() or (
+        accounts[0].kam if accounts else None
     )
     names = (f"Customer survey autumn {today.year - 1}", f"Customer survey spring {today.year}")
     if not accounts or actor is None or SurveyCampaign.objects.filter(name__in=names).exists():
         return _counts(names)
-    rng = random.Random(DEMO_SEED)
+    rng = random.Random(DEMO_SEED)  # noqa: S311 -- repeatable demo data, not secrets
     gap_account = accounts[0]
     for name, days_ago, later in ((names[0], 300, False), (names[1], 70, True)):
         _run_campaign(

@@ -54,7 +54,7 @@ class CampaignForm(forms.Form):
     def __init__(self, *args: Any, accounts: QuerySet[Account], today: date, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.visible_accounts = accounts
-        self.fields["accounts"].queryset = accounts  # type: ignore[attr-defined]
+        self.fields["accounts"].queryset = accounts
         self.fields["closes_on"].initial = today + timedelta(days=DEFAULT_OPEN_DAYS)
         self.today = today
 
@@ -241,10 +241,12 @@ class QuestionnaireForm(forms.Form):
         if answer is None:
             return {}
         initial: dict[str, Any] = {f"imp_{a}": p for a, p in answer.importance.items()}
-        for item in answer.answers.all():
-            initial[f"e_{item.statement_id}"] = item.expectation
-            if isinstance(answer, SurveyResponse):
-                initial[f"p_{item.statement_id}"] = item.perception  # type: ignore[attr-defined]
         if isinstance(answer, SurveyResponse):
+            for item in answer.answers.all():
+                initial[f"e_{item.statement_id}"] = item.expectation
+                initial[f"p_{item.statement_id}"] = item.perception
             initial.update(nps=answer.nps, csat=answer.csat, comment=answer.comment)
+        else:
+            for estimate_item in answer.answers.all():
+                initial[f"e_{estimate_item.statement_id}"] = estimate_item.expectation
         return initial

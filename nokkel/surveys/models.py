@@ -74,7 +74,7 @@ class Statement(models.Model):
     class Meta:
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
-        ordering = ["questionnaire", "position", "id"]
+        ordering = ["questionnaire_id", "position", "id"]
 
     def __str__(self) -> str:
         return self.text_en
@@ -239,9 +239,7 @@ class SurveyResponse(models.Model):
     recipient = models.OneToOneField(
         SurveyRecipient, on_delete=models.CASCADE, related_name="response"
     )
-    campaign = models.ForeignKey(
-        SurveyCampaign, on_delete=models.CASCADE, related_name="responses"
-    )
+    campaign = models.ForeignKey(SurveyCampaign, on_delete=models.CASCADE, related_name="responses")
     account = models.ForeignKey(
         "accounts.Account", on_delete=models.CASCADE, related_name="survey_responses"
     )
@@ -266,7 +264,9 @@ class SurveyResponse(models.Model):
         indexes = [models.Index(fields=["account", "campaign"])]
         constraints = [
             models.CheckConstraint(condition=Q(nps__lte=10), name="survey_nps_0_to_10"),
-            models.CheckConstraint(condition=Q(csat__gte=1, csat__lte=5), name="survey_csat_1_to_5"),
+            models.CheckConstraint(
+                condition=Q(csat__gte=1, csat__lte=5), name="survey_csat_1_to_5"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -296,9 +296,7 @@ class SurveyAnswer(models.Model):
 class TeamEstimate(models.Model):
     """What one person on the account team believes the customer expects."""
 
-    campaign = models.ForeignKey(
-        SurveyCampaign, on_delete=models.CASCADE, related_name="estimates"
-    )
+    campaign = models.ForeignKey(SurveyCampaign, on_delete=models.CASCADE, related_name="estimates")
     account = models.ForeignKey(
         "accounts.Account", on_delete=models.CASCADE, related_name="survey_estimates"
     )

@@ -5,6 +5,7 @@ biggest knowledge gaps."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from nokkel.accounts.models import Account
 from nokkel.surveys import scoring
@@ -54,10 +55,10 @@ def portfolio_survey(*, user: User) -> PortfolioSurvey:
         .values_list("account_id", "campaign_id", "campaign__sent_at")
         .distinct()
     )
-    newest: dict[int, tuple[object, int]] = {}
+    newest: dict[int, tuple[datetime, int]] = {}
     for account_id, campaign_id, sent_at in pairs:
         mark = (sent_at, campaign_id)
-        if account_id not in newest or mark > newest[account_id]:  # type: ignore[operator]
+        if account_id not in newest or mark > newest[account_id]:
             newest[account_id] = mark
     areas = [(key, str(AREA_LABELS[key])) for key in SurveyArea.values]
     if not newest:

@@ -82,9 +82,7 @@ def survey_actions_propose(
     threshold = action_threshold()
     due_on = timezone.localdate(now) + timedelta(days=ACTION_DUE_DAYS)
     scores = campaign_scores_by_account(campaign=campaign)
-    done = set(
-        ProposedAction.objects.filter(campaign=campaign).values_list("account_id", "area")
-    )
+    done = set(ProposedAction.objects.filter(campaign=campaign).values_list("account_id", "area"))
     accounts = Account.objects.select_related("kam").in_bulk(list(scores))
     proposals = []
     for account_id, score in scores.items():

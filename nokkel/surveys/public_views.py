@@ -20,7 +20,7 @@ from nokkel.surveys import ratelimit
 from nokkel.surveys.forms import QuestionnaireForm
 from nokkel.surveys.models import SurveyLanguage, SurveyRecipient, SurveyResponse
 from nokkel.surveys.selectors import recipient_by_token, statements_of
-from nokkel.surveys.services import SurveyUnavailable, survey_answer_submit
+from nokkel.surveys.services import SurveyUnavailableError, survey_answer_submit
 
 GONE = 410
 TOO_MANY = 429
@@ -103,7 +103,7 @@ def survey_respond(request: HttpRequest, token: str) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             try:
                 survey_answer_submit(recipient=recipient, answers=form.answer_set(), now=now)
-            except SurveyUnavailable as refusal:
+            except SurveyUnavailableError as refusal:
                 return _unavailable(request, recipient, refusal.reason)
             except ValidationError as error:
                 add_service_errors(form, error)

@@ -152,9 +152,7 @@ def weighted_service_quality(
     areas = [area for area in gaps if area in importance]
     if not areas:
         return None
-    return sum(
-        (importance[area] / IMPORTANCE_TOTAL * gaps[area] for area in areas), Fraction(0)
-    )
+    return sum((importance[area] / IMPORTANCE_TOTAL * gaps[area] for area in areas), Fraction(0))
 
 
 def top_areas(importance: Mapping[str, Fraction]) -> tuple[str, ...]:

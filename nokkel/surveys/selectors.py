@@ -18,6 +18,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from nokkel.accounts.models import Account
 from nokkel.surveys import scoring
 from nokkel.surveys.answers import areas_of
+
+# The health score's contract (nokkel.health.facts.sources) names this module.
+from nokkel.surveys.health import health_voice_facts as health_voice_facts
 from nokkel.surveys.models import (
     CampaignAccount,
     CampaignStatus,
@@ -279,9 +282,7 @@ def _answered_campaigns(account: Account) -> QuerySet[SurveyCampaign]:
     )
 
 
-def account_results(
-    *, account: Account, campaign_id: int | None = None
-) -> SurveyResults | None:
+def account_results(*, account: Account, campaign_id: int | None = None) -> SurveyResults | None:
     """One campaign's results for an account already opened through the door: the given
     campaign, or the newest one the account answered. None when there is none."""
     if campaign_id is not None:

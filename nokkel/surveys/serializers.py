@@ -50,7 +50,17 @@ class SurveyAnswerInputSerializer(serializers.Serializer):
     )
 
     def to_internal_value(self, data: Any) -> Any:
-        # The importance split may also come as a list of {"key", "points"}.
+        # The answers may also come keyed by statement id, and the importance split as a
+        # list of {"key", "points"}.
+        answers = data.get("answers") if hasattr(data, "get") else None
+        if isinstance(answers, dict):
+            data = {
+                **data,
+                "answers": [
+                    {"statement": key, **value} if isinstance(value, dict) else value
+                    for key, value in answers.items()
+                ],
+            }
         importance = data.get("importance") if hasattr(data, "get") else None
         if isinstance(importance, list):
             as_dict = {}

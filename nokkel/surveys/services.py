@@ -7,16 +7,14 @@ and closing are computed from it, so tests and the demo can replay any date.
 
 from __future__ import annotations
 
-import logging
 import secrets
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.mail.backends.base import BaseEmailBackend
 from django.core.exceptions import ValidationError
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,13 +23,10 @@ from nokkel.accounts.services import person_name
 from nokkel.audit.models import AuditAction
 from nokkel.audit.services import audit_changes, audit_record
 from nokkel.surveys.answers import AnswerSet, check_answers
-from nokkel.surveys.defaults import DEFAULT_NOTE, DEFAULT_STATEMENTS
 from nokkel.surveys.mail import send_survey_mail
 from nokkel.surveys.models import (
     CampaignAccount,
     CampaignStatus,
-    Questionnaire,
-    Statement,
     SurveyAnswer,
     SurveyCampaign,
     SurveyLanguage,
@@ -40,16 +35,15 @@ from nokkel.surveys.models import (
     TeamEstimate,
     TeamEstimateAnswer,
 )
+from nokkel.surveys.questionnaires import questionnaire_current
 from nokkel.timeline.models import EventKind
 from nokkel.timeline.services import timeline_record
 from nokkel.users.models import User
 
-logger = logging.getLogger(__name__)
-
 TOKEN_BYTES = 32  # secrets.token_urlsafe(32): 256 random bits, 43 characters
 
 
-class SurveyUnavailable(Exception):
+class SurveyUnavailableError(Exception):
     """The link can no longer be answered: `reason` is "expired" or "closed"."""
 
     def __init__(self, reason: str) -> None:
@@ -63,60 +57,6 @@ def token_days() -> int:
 
 def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
-
-
-# --- The statement set -------------------------------------------------------------
-
-
-@transaction.atomic
-def questionnaire_current() -> Questionnaire:
-    """The newest published version; the default set is seeded as one when there is none."""
-    current = Questionnaire.objects.filter(is_published=True).order_by("-version").first()
-    if current is not None:
-        return current
-    top = Questionnaire.objects.aggregate(top=Max("version"))["top"] or 0
-    questionnaire = Questionnaire.objects.create(
-        version=top + 1, note=DEFAULT_NOTE, is_published=True
-    )
-    Statement.objects.bulk_create(
-        Statement(questionnaire=questionnaire, area=area, position=i, text_en=en, text_nb=nb)
-        for i, (area, en, nb) in enumerate(DEFAULT_STATEMENTS, start=1)
-    )
-    return questionnaire
-
-
-@transaction.atomic
-def questionnaire_copy(*, questionnaire: Questionnaire, actor: User | None) -> Questionnaire:
-    """A new, unpublished version with the same statements, for an admin to edit."""
-    top = Questionnaire.objects.aggregate(top=Max("version"))["top"] or 0
-    copy = Questionnaire.objects.create(
-        version=top + 1,
-        note=_("Copied from version %(version)s") % {"version": questionnaire.version},
-    )
-    Statement.objects.bulk_create(
-        Statement(
-            questionnaire=copy,
-            area=s.area,
-            position=s.position,
-            text_en=s.text_en,
-            text_nb=s.text_nb,
-        )
-        for s in questionnaire.statements.all()
-    )
-    audit_record(action=AuditAction.CREATE, actor=actor, obj=copy)
-    return copy
-
-
-@transaction.atomic
-def questionnaire_publish(*, questionnaire: Questionnaire, actor: User | None) -> Questionnaire:
-    """New campaigns use this version from now on (the newest published one wins)."""
-    if not questionnaire.statements.exists():
-        raise ValidationError(_("A version without statements cannot be published."))
-    if not questionnaire.is_published:
-        questionnaire.is_published = True
-        questionnaire.save(update_fields=["is_published"])
-        audit_changes(actor=actor, obj=questionnaire, changes=[("is_published", False, True)])
-    return questionnaire
 
 
 # --- Campaigns ------------------------------------------------------------------
@@ -156,6 +96,7 @@ def campaign_create(
     Without `contacts`, every active contact with an e-mail address at the accounts is a
     recipient; either way the recipients can be changed until the survey is sent.
     """
+    accounts = list({account.pk: account for account in accounts}.values())
     _check_accounts(actor, accounts)
     campaign = SurveyCampaign(
         name=name.strip(),
@@ -188,10 +129,12 @@ def campaign_recipients_set(
     actor: User,
     contacts: Sequence[Contact],
     languages: Mapping[int, str] | None = None,
+    within: Sequence[Account] | None = None,
 ) -> list[SurveyRecipient]:
     """Make these contacts the draft's recipients, each in the language given by contact id
     (the campaign's language otherwise). Contacts need an e-mail address and must work at
-    one of the campaign's accounts."""
+    one of the campaign's accounts. With `within`, only the recipients at those accounts
+    change (someone who sees some of a campaign's accounts leaves the others alone)."""
     locked = SurveyCampaign.objects.select_for_update().get(pk=campaign.pk)
     if locked.status != CampaignStatus.DRAFT:
         raise _not_draft_error()
@@ -208,16 +151,16 @@ def campaign_recipients_set(
         )
     if no_email:
         raise ValidationError(
-            {
-                "contacts": _("%(names)s have no e-mail address.")
-                % {"names": ", ".join(no_email)}
-            }
+            {"contacts": _("%(names)s have no e-mail address.") % {"names": ", ".join(no_email)}}
         )
     bad_languages = set(languages.values()) - set(SurveyLanguage.values)
     if bad_languages:
         raise ValidationError({"languages": _("Choose Norwegian or English.")})
     chosen = {c.pk: c for c in contacts}
-    locked.recipients.exclude(contact_id__in=chosen).delete()
+    replaced = locked.recipients.exclude(contact_id__in=chosen)
+    if within is not None:
+        replaced = replaced.filter(account__in=within)
+    replaced.delete()
     existing = {r.contact_id: r for r in locked.recipients.all()}
     for contact_id, contact in chosen.items():
         language = languages.get(contact_id, locked.language)
@@ -277,7 +220,9 @@ def campaign_send(
                 "recipients": [r.name for r in group],
             },
         )
-    audit_changes(actor=actor, obj=locked, changes=[("status", CampaignStatus.DRAFT, locked.status)])
+    audit_changes(
+        actor=actor, obj=locked, changes=[("status", CampaignStatus.DRAFT, locked.status)]
+    )
     return locked
 
 
@@ -374,7 +319,7 @@ def survey_answer_submit(
 ) -> SurveyResponse:
     """Store the recipient's complete answer, replacing an earlier one.
 
-    Raises SurveyUnavailable when the link has expired or the campaign no longer takes
+    Raises SurveyUnavailableError when the link has expired or the campaign no longer takes
     answers, ValidationError naming the field when an answer is missing or out of range.
     Nothing is stored from an answer that does not validate.
     """
@@ -385,9 +330,9 @@ def survey_answer_submit(
     )
     campaign = locked.campaign
     if not campaign.accepts_answers(now):
-        raise SurveyUnavailable("closed")
+        raise SurveyUnavailableError("closed")
     if locked.is_expired(now):
-        raise SurveyUnavailable("expired")
+        raise SurveyUnavailableError("expired")
     statements = list(campaign.questionnaire.statements.all())
     check_answers(answers, statements, customer=True)
     response = SurveyResponse.objects.filter(recipient=locked).first()
@@ -442,8 +387,10 @@ def team_estimate_submit(
 
     Only expectations and the importance split are read from `answers`.
     """
-    campaign = SurveyCampaign.objects.select_for_update().select_related("questionnaire").get(
-        pk=campaign.pk
+    campaign = (
+        SurveyCampaign.objects.select_for_update()
+        .select_related("questionnaire")
+        .get(pk=campaign.pk)
     )
     if campaign.status == CampaignStatus.CLOSED:
         raise ValidationError(

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -83,7 +83,7 @@ def campaign_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         if account is not None:
             initial = {
                 "accounts": [account.pk],
-                "name": _("%(account)s, %(date)s") % {"account": account.name, "date": today},
+                "name": f"{account.name}, {formats.date_format(today, 'SHORT_DATE_FORMAT')}",
             }
     form = CampaignForm(request.POST or None, accounts=accounts, today=today, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -155,7 +155,11 @@ def campaign_recipients(request: AuthenticatedHttpRequest, campaign_id: int) -> 
         contacts, languages = form.chosen()
         try:
             services.campaign_recipients_set(
-                campaign=campaign, actor=request.user, contacts=contacts, languages=languages
+                campaign=campaign,
+                actor=request.user,
+                contacts=contacts,
+                languages=languages,
+                within=accounts,
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -270,7 +274,9 @@ def team_estimate(
             add_service_errors(form, error)
         else:
             messages.success(request, _("Your estimate is saved."))
-            return redirect("surveys:account-results", campaign_id=campaign.pk, account_id=account.pk)
+            return redirect(
+                "surveys:account-results", campaign_id=campaign.pk, account_id=account.pk
+            )
     return render(
         request,
         "surveys/estimate_form.html",

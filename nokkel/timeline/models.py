@@ -41,6 +41,7 @@ class EventKind(models.TextChoices):
     OFFER_CHANGED = "offer_changed", _("Offer changed")
     CONTRACT_CHANGED = "contract_changed", _("Contract changed")
     CONTRACT_RENEWAL_ALERT = "contract_renewal_alert", _("Contract renewal alert")
+    HEALTH_WARNING_ACKNOWLEDGED = "health_warning_acknowledged", _("Health warning acknowledged")
 
 
 class AppendOnlyError(Exception):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.core.cache import cache
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from nokkel.pipeline.models import Lead, Opportunity, PhaseChange
 from tests.browser.conftest import login
@@ -63,16 +63,14 @@ def test_a_lead_from_the_web_site_becomes_a_prospect_that_its_kam_moves_across_t
     card = page.locator(".opportunity-card", has_text="Sykkelhuset Nett AS")
     expect(page.locator('[data-phase-list="identify"]')).to_contain_text("Sykkelhuset Nett AS")
 
-    card.drag_to(page.locator('[data-phase-list="contact"]'))
+    drag(page, card, "contact")
     expect(page.locator('[data-phase-list="contact"]')).to_contain_text("Sykkelhuset Nett AS")
     expect(page.locator('[data-phase-list="identify"]')).not_to_contain_text("Sykkelhuset")
     opportunity = Opportunity.objects.get()
     _wait_for_phase(opportunity, "contact")
 
     # On to the offer: the customer is still searching for information, so the card warns.
-    page.locator(".opportunity-card", has_text="Sykkelhuset Nett AS").drag_to(
-        page.locator('[data-phase-list="offer"]')
-    )
+    drag(page, page.locator(".opportunity-card", has_text="Sykkelhuset Nett AS"), "offer")
     offer_column = page.locator('[data-phase-list="offer"]')
     expect(offer_column).to_contain_text("Sykkelhuset Nett AS")
     expect(offer_column.locator(".mismatch")).to_contain_text("still at Information search")
@@ -98,7 +96,13 @@ def test_a_lead_from_the_web_site_becomes_a_prospect_that_its_kam_moves_across_t
     )
 
 
+def drag(page: Page, card: Locator, phase: str) -> None:
+    """Drag a card onto a phase column and wait for the server's redrawn board."""
+    with page.expect_response(lambda r: "/move/" in r.url and r.request.method == "POST"):
+        card.drag_to(page.locator(f'[data-phase-list="{phase}"]'))
+
+
 def _wait_for_phase(opportunity: Opportunity, phase: str) -> None:
-    # The board redraws from the stored phase, so once the page shows it, it is stored.
+    # The board was redrawn from the stored phase, so what the page shows is stored.
     opportunity.refresh_from_db()
     assert opportunity.phase == phase

@@ -16,14 +16,26 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from nokkel.activities.services import follow_up_create, interaction_log
 from nokkel.mailcapture.models import TriageMessage
+from nokkel.pipeline.lead_services import LeadSubmission, lead_receive
 from nokkel.shipments.models import ShipmentImport
 from tests.factories import AccountFactory, ContactFactory, TeamMembershipFactory
+from tests.pipeline.factories import competitor, make_opportunity
 from tests.plans.factories import CustomerPlanFactory, ObjectiveFactory, PlanActionFactory
 
 # Namespaces whose id routes are not account-scoped or have their own gate:
 # Django's admin is for staff only and answers a login redirect to everyone else.
 EXCLUDED_NAMESPACES = {"admin"}
+
+# Public routes where an unguessable token is the credential (no login): holding the
+# token is the permission by design, so they are checked apart, below. A new token
+# route must be added here on purpose.
+PUBLIC_TOKEN_ROUTES = {
+    "calendar_feed:feed",
+    "surveys-public:respond",
+    "surveys-api:survey-response",
+}
 
 
 @dataclass
@@ -38,6 +50,11 @@ class World:
     objective: Any
     action: Any
     triage_message: Any
+    interaction: Any
+    follow_up: Any
+    opportunity: Any
+    lead: Any
+    competitor: Any
 
 
 # kwarg -> (the object's id, who may see it); another KAM must get 404 on each.
@@ -50,6 +67,11 @@ OBJECT_KWARGS: dict[str, tuple[Callable[[World], int], Callable[[World], Any]]] 
     "plan_id": (lambda w: w.plan.pk, lambda w: w.kari),
     "objective_id": (lambda w: w.objective.pk, lambda w: w.kari),
     "action_id": (lambda w: w.action.pk, lambda w: w.kari),
+    "interaction_id": (lambda w: w.interaction.pk, lambda w: w.kari),
+    "follow_up_id": (lambda w: w.follow_up.pk, lambda w: w.kari),
+    "opportunity_id": (lambda w: w.opportunity.pk, lambda w: w.kari),
+    "lead_id": (lambda w: w.lead.pk, lambda w: w.sara),
+    "competitor_id": (lambda w: w.competitor.pk, lambda w: w.sara),
 }
 
 
@@ -66,7 +88,7 @@ def _pattern_kwargs(pattern: URLPattern) -> set[str]:
     return set(pattern.pattern.regex.groupindex)
 
 
-def id_routes() -> list[tuple[str, set[str]]]:
+def _routes() -> list[tuple[str, set[str]]]:
     routes = []
     for namespace, pattern in _walk(get_resolver().url_patterns):
         if namespace.rstrip(":").split(":")[0] in EXCLUDED_NAMESPACES:
@@ -75,6 +97,18 @@ def id_routes() -> list[tuple[str, set[str]]]:
         if kwargs:
             routes.append((f"{namespace}{pattern.name}" if pattern.name else "", kwargs))
     return routes
+
+
+def id_routes() -> list[tuple[str, set[str]]]:
+    return [(name, kwargs) for name, kwargs in _routes() if name not in PUBLIC_TOKEN_ROUTES]
+
+
+def test_public_token_routes_are_known_and_answer_404_to_a_made_up_token(client, db):
+    token_routes = {name for name, kwargs in _routes() if "token" in kwargs}
+    assert token_routes == PUBLIC_TOKEN_ROUTES
+    for name in PUBLIC_TOKEN_ROUTES:
+        url = reverse(name, kwargs={"token": "made-up-token-that-nobody-was-given"})
+        assert client.get(url).status_code == 404, name
 
 
 def test_the_walk_finds_the_routes_we_know_take_ids():
@@ -118,6 +152,24 @@ def world(kari, sara, erik, segment):
         plan=plan,
         objective=ObjectiveFactory(plan=plan, owner=kari),
         action=PlanActionFactory(plan=plan, owner=kari),
+        interaction=interaction_log(
+            account=account, author=kari, kind="phone", happened_at=timezone.now(), summary="x"
+        ),
+        follow_up=follow_up_create(
+            account=account, actor=kari, title="Ring", due_on=timezone.localdate()
+        ),
+        opportunity=make_opportunity(account=account),
+        lead=lead_receive(
+            submission=LeadSubmission(
+                company=account.name,
+                contact_name="Per Bakken",
+                email="per@shop.example",
+                consent_text="ok",
+                org_number=account.org_number,
+            ),
+            received_at=timezone.now(),
+        ),
+        competitor=competitor("PostNord"),
     )
 
 

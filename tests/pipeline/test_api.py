@@ -229,3 +229,19 @@ def test_ola_cannot_move_karis_opportunity(api_as, ola, karis_opportunity):
     assert api_as(ola).post(url, {"phase": "won"}, format="json").status_code == 404
     karis_opportunity.refresh_from_db()
     assert karis_opportunity.phase == "identify"
+
+
+def test_the_schema_describes_the_pipeline_and_competitor_api(client, db):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    assert {
+        "/api/v1/leads/",
+        "/api/v1/leads/{lead_id}/",
+        "/api/v1/opportunities/",
+        "/api/v1/opportunities/{opportunity_id}/",
+        "/api/v1/opportunities/{opportunity_id}/move/",
+        "/api/v1/competitors/",
+        "/api/v1/competitors/{competitor_id}/",
+    } <= set(schema["paths"])
+    # Sending a lead needs no login; reading the leads does.
+    assert schema["paths"]["/api/v1/leads/"]["post"].get("security", []) in ([], [{}])
+    assert schema["paths"]["/api/v1/leads/"]["get"]["security"]

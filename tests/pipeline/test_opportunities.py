@@ -181,3 +181,31 @@ def test_details_change_through_the_service_with_an_audit_trail(karis_opportunit
             opportunity=karis_opportunity, actor=kari, data={"services": ["teleport"]}
         )
     assert "services" in error.value.message_dict
+
+
+def test_the_health_score_reads_losses_and_renewal_work_as_of_a_date(kari, karis_account):
+    from nokkel.pipeline.selectors import health_deal_facts
+
+    renewal = make_opportunity(account=karis_account, kind="renewal", at=MONDAY)
+    lost_then_reopened = make_opportunity(account=karis_account, at=MONDAY)
+    opportunity_move(
+        opportunity=lost_then_reopened,
+        actor=kari,
+        phase="lost",
+        lost_reason="price",
+        moved_at=TUESDAY,
+    )
+    opportunity_move(opportunity=renewal, actor=kari, phase="offer", moved_at=TUESDAY)
+    opportunity_move(opportunity=lost_then_reopened, actor=kari, phase="contact", moved_at=FRIDAY)
+
+    on_monday = health_deal_facts(account_ids=[karis_account.pk], as_of=date(2026, 3, 2))
+    on_wednesday = health_deal_facts(account_ids=None, as_of=date(2026, 3, 4))
+    on_friday = health_deal_facts(account_ids=[karis_account.pk], as_of=date(2026, 3, 6))
+
+    assert on_monday[karis_account.pk] == {"lost": [], "renewal_activity_on": date(2026, 3, 2)}
+    assert on_wednesday[karis_account.pk] == {
+        "lost": [{"closed_on": date(2026, 3, 3), "reason": "price"}],
+        "renewal_activity_on": date(2026, 3, 3),
+    }
+    assert on_friday[karis_account.pk]["lost"] == []  # reopened since
+    assert health_deal_facts(account_ids=[karis_account.pk], as_of=date(2026, 3, 1)) == {}

@@ -274,7 +274,7 @@ def test_an_import_that_dies_while_saving_leaves_the_figures_as_they_were(
         raise DatabaseError("the server went away")
 
     # The old figures are deleted first; the insert then fails.
-    monkeypatch.setattr(ShipmentMonth.objects, "bulk_create", power_cut)
+    monkeypatch.setattr("nokkel.shipments.services.saving.shipment_months_insert", power_cut)
     shipment_import = shipment_import_run(shipment_import=correction, today=TODAY)
 
     assert shipment_import.status == ImportStatus.FAILED

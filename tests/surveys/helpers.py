@@ -49,7 +49,11 @@ def sent_campaign(
 ) -> SurveyCampaign:
     now = now or timezone.now()
     campaign = campaign_create(
-        actor=actor, name=name, accounts=accounts, contacts=contacts, **options  # type: ignore[arg-type]
+        actor=actor,
+        name=name,
+        accounts=accounts,
+        contacts=contacts,
+        **options,  # type: ignore[arg-type]
     )
     campaign = campaign_send(campaign=campaign, actor=actor, now=now, link_base=LINK_BASE)
     if mail:

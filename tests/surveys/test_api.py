@@ -59,7 +59,8 @@ def test_the_token_reads_the_questionnaire_without_login(api, campaign, karis_co
     response = api.get(f"/api/v1/survey-responses/{token}/")
     assert response.status_code == 200
     body = response.json()
-    assert body["language"] == "en" and body["response"] is None
+    assert body["language"] == "en"
+    assert body["response"] is None
     assert [area["key"] for area in body["areas"]] == [
         "accuracy",
         "availability",
@@ -93,7 +94,8 @@ def test_bad_answers_through_the_api_are_400_naming_the_field(api, campaign, kar
     body = _body(uniform_answers(campaign))
     body["answers"] = body["answers"][:-1]  # half-filled
     response = api.post(url, body, format="json")
-    assert response.status_code == 400 and "answers" in response.json()
+    assert response.status_code == 400
+    assert "answers" in response.json()
 
     body = _body(uniform_answers(campaign))
     body["answers"][0]["perception"] = 8
@@ -111,13 +113,15 @@ def test_closed_and_expired_links_are_410_and_unknown_is_404(
     assert api.get("/api/v1/survey-responses/nope/").status_code == 404
     campaign_close(campaign=campaign, actor=kari, now=timezone.now())
     closed = api.post(url, _body(uniform_answers(campaign)), format="json")
-    assert closed.status_code == 410 and closed.json()["code"] == "closed"
+    assert closed.status_code == 410
+    assert closed.json()["code"] == "closed"
 
     old = sent_campaign(
         actor=kari, accounts=[karis_account], now=timezone.now() - timedelta(days=40)
     )
     expired = api.get(f"/api/v1/survey-responses/{recipient_of(old, karis_contact).token}/")
-    assert expired.status_code == 410 and expired.json()["code"] == "expired"
+    assert expired.status_code == 410
+    assert expired.json()["code"] == "expired"
 
 
 def test_results_match_the_hand_computed_example(api, kari, karis_account):
@@ -186,7 +190,9 @@ def test_results_match_the_hand_computed_example(api, kari, karis_account):
     assert per_account == expected
 
 
-def test_results_have_exactly_the_documented_shape(api, campaign, kari, karis_account, karis_contact):
+def test_results_have_exactly_the_documented_shape(
+    api, campaign, kari, karis_account, karis_contact
+):
     survey_answer_submit(
         recipient=recipient_of(campaign, karis_contact),
         answers=uniform_answers(campaign),

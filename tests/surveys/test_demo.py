@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from nokkel.accounts.models import Account
+from nokkel.surveys.demo import survey_demo_load
 from nokkel.surveys.models import CampaignStatus, SurveyCampaign
 from nokkel.surveys.selectors import account_survey_history
-from nokkel.surveys.demo import survey_demo_load
 from tests.factories import AccountFactory, ContactFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,8 @@ def test_one_account_shows_a_large_accuracy_gap_the_team_did_not_see(key_account
     assert len(history) == 2
     latest = history[-1].score
     accuracy = latest.area("accuracy")
-    assert accuracy is not None and accuracy.customer_gap <= -2.5
+    assert accuracy is not None
+    assert accuracy.customer_gap <= -2.5
     assert accuracy.knowledge_gap >= 2  # the team believed accuracy mattered less
     assert latest.importance_mismatch
     # It got worse between the two surveys.

@@ -32,7 +32,8 @@ def test_the_contact_opens_the_form_without_logging_in(client, url, karis_contac
     html = response.content.decode()
     assert karis_contact.name in html
     assert "Parcels are delivered to the right place on the agreed day." in html
-    assert 'name="imp_accuracy"' in html and 'name="nps"' in html
+    assert 'name="imp_accuracy"' in html
+    assert 'name="nps"' in html
     assert response["Referrer-Policy"] == "no-referrer"
 
 
@@ -51,7 +52,8 @@ def test_submitting_stores_the_answer_and_thanks_the_contact(client, campaign, u
     assert response.status_code == 200
     assert "Thank you" in response.content.decode()
     stored = SurveyResponse.objects.get()
-    assert stored.comment == "Fine" and stored.nps == 9
+    assert stored.comment == "Fine"
+    assert stored.nps == 9
 
 
 def test_the_answer_can_be_changed_until_the_campaign_closes(client, campaign, kari, url):

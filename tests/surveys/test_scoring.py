@@ -45,8 +45,14 @@ RESPONSES = [
     ),
 ]
 ESTIMATES = [
-    team([("accuracy", 5), ("accuracy", 5), ("availability", 6)], {"accuracy": 80, "availability": 20}),
-    team([("accuracy", 6), ("accuracy", 4), ("availability", 4)], {"accuracy": 60, "availability": 40}),
+    team(
+        [("accuracy", 5), ("accuracy", 5), ("availability", 6)],
+        {"accuracy": 80, "availability": 20},
+    ),
+    team(
+        [("accuracy", 6), ("accuracy", 4), ("availability", 4)],
+        {"accuracy": 60, "availability": 40},
+    ),
 ]
 
 
@@ -153,7 +159,9 @@ def test_a_tie_shared_with_the_team_is_no_mismatch():
 def test_nothing_to_score_gives_empty_numbers_not_errors():
     score = scoring.score_survey(areas=AREAS, responses=[], estimates=[])
     assert score.responses == 0
-    assert score.nps is None and score.csat is None and score.weighted_gap is None
+    assert score.nps is None
+    assert score.csat is None
+    assert score.weighted_gap is None
     assert all(a.expectation is None and a.customer_gap is None for a in score.areas)
     assert score.importance_mismatch is False
 
@@ -162,7 +170,8 @@ def test_no_team_estimate_leaves_the_knowledge_gap_empty():
     score = scoring.score_survey(areas=AREAS, responses=RESPONSES[:1])
     accuracy = score.area("accuracy")
     assert accuracy is not None
-    assert accuracy.team_estimate is None and accuracy.knowledge_gap is None
+    assert accuracy.team_estimate is None
+    assert accuracy.knowledge_gap is None
     assert accuracy.customer_gap == -2.5
 
 

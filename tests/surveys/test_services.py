@@ -19,13 +19,13 @@ from nokkel.surveys.models import (
     SurveyResponse,
     TeamEstimate,
 )
+from nokkel.surveys.questionnaires import questionnaire_current
 from nokkel.surveys.services import (
-    SurveyUnavailable,
+    SurveyUnavailableError,
     campaign_close,
     campaign_create,
     campaign_recipients_set,
     campaign_send,
-    questionnaire_current,
     survey_answer_submit,
     survey_invitations_mail,
     survey_reminders_send,
@@ -71,7 +71,9 @@ def test_recipients_must_work_at_the_surveyed_accounts(kari, karis_account):
     assert "contacts" in error.value.message_dict
 
 
-def test_sending_opens_the_links_for_the_token_days_and_writes_the_timeline(campaign, karis_contact):
+def test_sending_opens_the_links_for_the_token_days_and_writes_the_timeline(
+    campaign, karis_contact
+):
     recipient = recipient_of(campaign, karis_contact)
     assert campaign.status == CampaignStatus.OPEN
     assert recipient.expires_at == MONDAY + timedelta(days=30)
@@ -171,23 +173,29 @@ def test_an_answer_is_stored_whole_and_recorded_on_the_timeline(campaign, karis_
     assert response.answers.count() == campaign.questionnaire.statements.count()
     assert sum(response.importance.values()) == 100
     event = TimelineEvent.objects.get(kind=EventKind.SURVEY_ANSWERED)
-    assert event.data["contact"] == karis_contact.name and event.data["nps"] == 10
+    assert event.data["contact"] == karis_contact.name
+    assert event.data["nps"] == 10
     assert event.happened_at == answered_at
 
 
-def test_one_token_one_response_which_changes_until_the_campaign_closes(campaign, kari, karis_contact):
+def test_one_token_one_response_which_changes_until_the_campaign_closes(
+    campaign, kari, karis_contact
+):
     recipient = recipient_of(campaign, karis_contact)
-    survey_answer_submit(recipient=recipient, answers=uniform_answers(campaign, perception=2), now=MONDAY)
+    survey_answer_submit(
+        recipient=recipient, answers=uniform_answers(campaign, perception=2), now=MONDAY
+    )
     later = MONDAY + timedelta(days=3)
     response = survey_answer_submit(
         recipient=recipient, answers=uniform_answers(campaign, perception=6), now=later
     )
     assert SurveyResponse.objects.count() == 1
     assert set(SurveyAnswer.objects.values_list("perception", flat=True)) == {6}
-    assert response.submitted_at == MONDAY and response.updated_at == later
+    assert response.submitted_at == MONDAY
+    assert response.updated_at == later
 
     campaign_close(campaign=campaign, actor=kari, now=later)
-    with pytest.raises(SurveyUnavailable) as refusal:
+    with pytest.raises(SurveyUnavailableError) as refusal:
         survey_answer_submit(recipient=recipient, answers=uniform_answers(campaign), now=later)
     assert refusal.value.reason == "closed"
     assert set(SurveyAnswer.objects.values_list("perception", flat=True)) == {6}
@@ -195,7 +203,7 @@ def test_one_token_one_response_which_changes_until_the_campaign_closes(campaign
 
 def test_an_expired_link_takes_no_answer(campaign, karis_contact):
     recipient = recipient_of(campaign, karis_contact)
-    with pytest.raises(SurveyUnavailable) as refusal:
+    with pytest.raises(SurveyUnavailableError) as refusal:
         survey_answer_submit(
             recipient=recipient, answers=uniform_answers(campaign), now=MONDAY + timedelta(days=30)
         )
@@ -220,7 +228,9 @@ def test_incomplete_or_out_of_range_answers_store_nothing(campaign, karis_contac
     answers = uniform_answers(campaign)
     change(answers)
     with pytest.raises(ValidationError) as error:
-        survey_answer_submit(recipient=recipient_of(campaign, karis_contact), answers=answers, now=MONDAY)
+        survey_answer_submit(
+            recipient=recipient_of(campaign, karis_contact), answers=answers, now=MONDAY
+        )
     assert field in error.value.message_dict
     assert not SurveyResponse.objects.exists()
     assert not TimelineEvent.objects.filter(kind=EventKind.SURVEY_ANSWERED).exists()
@@ -228,7 +238,9 @@ def test_incomplete_or_out_of_range_answers_store_nothing(campaign, karis_contac
 
 def test_each_team_member_gives_one_estimate_until_the_close(campaign, kari, karis_account):
     answers = uniform_answers(campaign, expectation=5)
-    team_estimate_submit(campaign=campaign, account=karis_account, author=kari, answers=answers, now=MONDAY)
+    team_estimate_submit(
+        campaign=campaign, account=karis_account, author=kari, answers=answers, now=MONDAY
+    )
     team_estimate_submit(
         campaign=campaign,
         account=karis_account,
@@ -275,15 +287,20 @@ def test_closing_proposes_a_plan_action_for_each_area_below_the_threshold(
         perception=6,
         per_area={"accuracy": (7, 4), "availability": (6, 5)},  # gaps −3 and −1
     )
-    survey_answer_submit(recipient=recipient_of(campaign, karis_contact), answers=answers, now=MONDAY)
+    survey_answer_submit(
+        recipient=recipient_of(campaign, karis_contact), answers=answers, now=MONDAY
+    )
     campaign_close(campaign=campaign, actor=kari, now=MONDAY + timedelta(days=10))
 
     proposal = ProposedAction.objects.get()
     assert (proposal.area, proposal.customer_gap) == ("accuracy", -3.0)
     action = PlanAction.objects.get(plan=plan)
     assert proposal.plan_action == action
-    assert "accuracy" in action.title and "7.0" in action.title and "4.0" in action.title
-    assert action.owner == kari and action.status == ActionStatus.OPEN
+    assert "accuracy" in action.title
+    assert "7.0" in action.title
+    assert "4.0" in action.title
+    assert action.owner == kari
+    assert action.status == ActionStatus.OPEN
     assert action.due_on == date(2026, 4, 11)  # 30 days after the close
     # Closing again proposes nothing new.
     campaign_close(campaign=campaign, actor=kari, now=MONDAY + timedelta(days=11))
@@ -293,14 +310,87 @@ def test_closing_proposes_a_plan_action_for_each_area_below_the_threshold(
 @override_settings(NOKKEL_SURVEY_ACTION_THRESHOLD=-3.5)
 def test_the_threshold_is_a_setting(campaign, kari, karis_account, karis_contact):
     answers = uniform_answers(campaign, per_area={"accuracy": (7, 4)})
-    survey_answer_submit(recipient=recipient_of(campaign, karis_contact), answers=answers, now=MONDAY)
+    survey_answer_submit(
+        recipient=recipient_of(campaign, karis_contact), answers=answers, now=MONDAY
+    )
     campaign_close(campaign=campaign, actor=kari, now=MONDAY)
     assert not ProposedAction.objects.exists()
 
 
 def test_without_a_plan_the_proposal_is_kept_on_the_survey(campaign, kari, karis_contact):
     answers = uniform_answers(campaign, per_area={"advice": (7, 3)})
-    survey_answer_submit(recipient=recipient_of(campaign, karis_contact), answers=answers, now=MONDAY)
+    survey_answer_submit(
+        recipient=recipient_of(campaign, karis_contact), answers=answers, now=MONDAY
+    )
     campaign_close(campaign=campaign, actor=kari, now=MONDAY)
     proposal = ProposedAction.objects.get()
-    assert proposal.area == "advice" and proposal.plan_action is None
+    assert proposal.area == "advice"
+    assert proposal.plan_action is None
+
+
+def test_the_timeline_tells_of_the_survey_sent_and_answered(campaign, karis_contact):
+    from django.utils import translation
+
+    from nokkel.timeline.describe import describe_event
+
+    survey_answer_submit(
+        recipient=recipient_of(campaign, karis_contact),
+        answers=uniform_answers(campaign, nps=8),
+        now=MONDAY,
+    )
+    with translation.override("en"):
+        sentences = [describe_event(e) for e in TimelineEvent.objects.order_by("happened_at", "id")]
+    assert f"Survey “Spring survey” sent to {karis_contact.name}." in sentences
+    assert f"{karis_contact.name} answered the survey “Spring survey” (NPS 8)." in sentences
+
+
+def test_a_manager_who_sees_some_accounts_changes_only_their_recipients(
+    kari, ola, admin_user, karis_account, karis_contact
+):
+    olas_account = AccountFactory(kam=ola)
+    olas_contact = ContactFactory(account=olas_account)
+    campaign = campaign_create(
+        actor=admin_user,
+        name="Alle nøkkelkunder",
+        accounts=[karis_account, olas_account],
+        contacts=[karis_contact, olas_contact],
+    )
+    campaign_recipients_set(campaign=campaign, actor=kari, contacts=[], within=[karis_account])
+    assert list(campaign.recipients.values_list("contact", flat=True)) == [olas_contact.pk]
+
+
+def test_a_campaign_keeps_the_statement_set_it_was_sent_with(campaign, kari, karis_account):
+    from nokkel.surveys.questionnaires import questionnaire_copy, questionnaire_publish
+
+    sent_with = campaign.questionnaire
+    assert sent_with.is_frozen
+    draft = questionnaire_copy(questionnaire=sent_with, actor=kari)
+    assert not draft.is_published
+    assert draft.statements.count() == sent_with.statements.count()
+    draft.statements.filter(area="advice").update(text_en="The carrier helps us plan peaks.")
+    questionnaire_publish(questionnaire=draft, actor=kari)
+
+    newer = campaign_create(actor=kari, name="Høst", accounts=[karis_account])
+    assert newer.questionnaire == draft
+    campaign.refresh_from_db()
+    assert campaign.questionnaire == sent_with
+    assert not sent_with.statements.filter(text_en="The carrier helps us plan peaks.").exists()
+
+
+def test_the_default_set_is_seeded_when_none_is_published(kari, karis_account):
+    from nokkel.surveys.models import Questionnaire
+
+    Questionnaire.objects.update(is_published=False)
+    campaign = campaign_create(actor=kari, name="Vår", accounts=[karis_account])
+    areas = set(campaign.questionnaire.statements.values_list("area", flat=True))
+    assert areas == {
+        "accuracy",
+        "availability",
+        "adaptation",
+        "advice",
+        "value_for_money",
+        "integration",
+    }
+    assert campaign.questionnaire.statements.filter(
+        text_nb="Sendingene leveres til rett sted på avtalt dag."
+    ).exists()

@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'statement',
                 'verbose_name_plural': 'statements',
-                'ordering': ['questionnaire', 'position', 'id'],
+                'ordering': ['questionnaire_id', 'position', 'id'],
             },
         ),
         migrations.CreateModel(

@@ -1,14 +1,15 @@
-"""Importing shipment files, and mapping the unknown customers they name.
+"""Running shipment imports: a file stored, checked and summed, its figures replaced.
 
 An import is all or nothing: a file with invalid rows is rejected whole (unless the
 user asked to skip them), and the monthly figures are written in one transaction, so
 a run killed half-way leaves the figures as they were. Raw rows are read and summed
-by DuckDB (reading.py, validation.py); only the monthly aggregates reach the database.
+by DuckDB (the reading and validation packages); only the monthly aggregates reach
+the database.
 
-Unknown customers do not stop an import: the known customers' figures are stored,
-and the unknown ones are listed in the report with their parcels and revenue. Once
-they are mapped (customer_alias_create) or created (shipment_prospect_create), the
-same file is imported again; that run is not a duplicate.
+A valid file is read once: one streaming DuckDB pass checks every row and sums the
+rows per customer × month × service × zone. Only a file with invalid rows is read
+again, into a table that keeps each row's line, for the report and the
+rejected-rows file.
 """
 
 from __future__ import annotations
@@ -19,62 +20,49 @@ import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP
 from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from nokkel.accounts.models import Account, AccountStatus
-from nokkel.accounts.services import account_create
-from nokkel.audit.models import AuditAction
-from nokkel.audit.services import audit_record
-from nokkel.core.orgnr import normalize_org_number
 from nokkel.portfolio.services import portfolio_classify
-from nokkel.shipments.models import (
-    CustomerAlias,
-    IdentifierKind,
-    ImportStatus,
-    ShipmentImport,
-    ShipmentMonth,
-)
+from nokkel.shipments.models import ImportStatus, ShipmentImport
 from nokkel.shipments.reading import (
     ALLOWED_SUFFIXES,
     FileRejectedError,
     ReadOptions,
     copy_with_checksum,
     duckdb_connection,
+    file_checksum,
     file_kind,
     open_source,
 )
 from nokkel.shipments.selectors import (
     customer_identifiers_resolve,
-    identifier_owner,
     shipment_import_duplicate_of,
 )
+from nokkel.shipments.services.saving import shipment_months_replace
 from nokkel.shipments.validation import (
-    CENTS,
-    GRAMS,
-    Grain,
     Period,
-    Sums,
     accounts_assign,
-    aggregates,
     bad_rows,
+    customer_identifiers,
     empty_counts,
     empty_report,
     figures_report,
+    file_scan,
     rejected_rows_write,
-    repeated_shipment_ids,
-    row_counts,
+    rows_monthly_create,
+    rows_repeated_ids,
     rows_table_create,
+    scanned_drop,
+    scanned_repeated_ids,
     valid_period,
 )
 from nokkel.users.models import User
@@ -139,11 +127,13 @@ def shipment_import_create(
     actor: User | None = None,
     options: Mapping[str, Any] | None = None,
 ) -> ShipmentImport:
-    """Store a shipment file under MEDIA_ROOT/imports/ and record a queued import of it.
+    """Record a queued import of a shipment file, with the file's sha256 checksum.
 
-    Give either the path of a file or an open binary file. The file is copied, with
-    its sha256 checksum computed on the way. Raises ValidationError for a file type
-    that cannot be imported or for bad options; nothing is stored then.
+    Give either the path of a file or an open binary file. An open file (an upload)
+    is copied under MEDIA_ROOT/imports/, its checksum computed on the way. A path is
+    read where it is, once, for its checksum, and not copied: the caller keeps the
+    file until the import has run. Raises ValidationError for a file type that cannot
+    be imported or for bad options; nothing is stored then.
     """
     if (uploaded_file_path is None) == (file is None):
         raise TypeError("Give exactly one of uploaded_file_path and file.")
@@ -161,16 +151,18 @@ def shipment_import_create(
     shipment_import = ShipmentImport.objects.create(
         file_name=name[:255], uploaded_by=actor, options=import_options_clean(options or {})
     )
-    target = imports_dir() / f"{shipment_import.pk}-{get_valid_filename(name)[-100:]}"
+    if uploaded_file_path is not None:
+        target = Path(uploaded_file_path).resolve()
+    else:
+        target = imports_dir() / f"{shipment_import.pk}-{get_valid_filename(name)[-100:]}"
     try:
-        if uploaded_file_path is not None:
-            with Path(uploaded_file_path).open("rb") as source:
-                checksum, size = copy_with_checksum(source, target)
+        if file is None:
+            checksum, size = file_checksum(target)
         else:
-            assert file is not None
             checksum, size = copy_with_checksum(file, target)
     except BaseException:
-        target.unlink(missing_ok=True)
+        if file is not None:
+            target.unlink(missing_ok=True)
         shipment_import.delete()
         raise
     shipment_import.stored_path, shipment_import.checksum = str(target), checksum
@@ -284,9 +276,13 @@ def _run(shipment_import: ShipmentImport, *, today: date, steps: _Steps, workdir
             workdir=workdir,
         )
         report["reading"], report["columns"] = source.describe(), source.columns
-        rows_table_create(con, source)
+        rows = file_scan(con, source)
+        # Invalid rows: read the file again, keeping every row with its line.
+        detailed = bool(rows.invalid_rows)
+        if detailed:
+            scanned_drop(con)
+            rows = rows_table_create(con, source)
         steps("validating")
-        rows = row_counts(con)
         counts.update(rows=rows.rows, valid_rows=rows.valid_rows, invalid_rows=rows.invalid_rows)
         outcome = _Outcome(ImportStatus.SUCCEEDED, counts, report)
         if rows.invalid_rows:
@@ -328,11 +324,16 @@ def _run(shipment_import: ShipmentImport, *, today: date, steps: _Steps, workdir
             outcome.status = ImportStatus.REJECTED
             return outcome
         steps("aggregating")
+        if detailed:
+            rows_monthly_create(con)
+            repeated = rows_repeated_ids(con)
+        else:
+            repeated = scanned_repeated_ids(con, source)
+            scanned_drop(con)
         outcome.period = period = valid_period(con)
         assert period is not None  # there are valid rows
         report["period"] = {"start": period.start.isoformat(), "end": period.end.isoformat()}
         counts["months"] = period.months
-        repeated = repeated_shipment_ids(con)
         if repeated:
             messages.append(
                 ngettext(
@@ -342,131 +343,21 @@ def _run(shipment_import: ShipmentImport, *, today: date, steps: _Steps, workdir
                 )
                 % {"count": repeated}
             )
-        file_aggregates = list(aggregates(con))
-    steps("matching_customers")
-    known = customer_identifiers_resolve(
-        customer_numbers={row.customer_number for row in file_aggregates if row.customer_number},
-        org_numbers={row.org_number for row in file_aggregates if row.org_number},
-    )
-    figures, unknown = accounts_assign(file_aggregates, known)
-    figures_report(figures, unknown, counts=counts, report=report)
-    if dry_run:
-        messages.append(_("Dry run: the file was checked and nothing was stored."))
-        return outcome
-    steps("saving")
-    written, replaced = _replace_period(
-        shipment_import=shipment_import, figures=figures, period=period
-    )
+        steps("matching_customers")
+        customer_numbers, org_numbers = customer_identifiers(con)
+        known = customer_identifiers_resolve(
+            customer_numbers=customer_numbers, org_numbers=org_numbers
+        )
+        accounts_assign(con, known)
+        figures_report(con, counts=counts, report=report)
+        if dry_run:
+            messages.append(_("Dry run: the file was checked and nothing was stored."))
+            return outcome
+        steps("saving")
+        written, replaced = shipment_months_replace(
+            con=con, shipment_import=shipment_import, period=period
+        )
     counts.update(aggregates_written=written, aggregates_replaced=replaced)
     steps("classifying")
     portfolio_classify(as_of=today)
     return outcome
-
-
-@transaction.atomic
-def _replace_period(
-    *, shipment_import: ShipmentImport, figures: dict[Grain, Sums], period: Period
-) -> tuple[int, int]:
-    """Replace the period's figures of the file's accounts; (written, replaced) rows.
-
-    Every month from the file's first to its last is replaced for those accounts,
-    also months in which an account shipped nothing: the file covers the period.
-    """
-    first_month, last_month = period.start, period.end.replace(day=1)
-    account_ids = sorted({grain[0] for grain in figures})
-    replaced = 0
-    for start in range(0, len(account_ids), 500):
-        replaced += ShipmentMonth.objects.filter(
-            account_id__in=account_ids[start : start + 500],
-            month__gte=first_month,
-            month__lte=last_month,
-        ).delete()[0]
-    months = [
-        ShipmentMonth(
-            account_id=account_id,
-            month=month,
-            service=service,
-            zone=zone,
-            parcels=sums.parcels,
-            revenue=sums.revenue.quantize(CENTS, ROUND_HALF_UP),
-            cost=None if sums.cost is None else sums.cost.quantize(CENTS, ROUND_HALF_UP),
-            weight_kg=sums.weight_kg.quantize(GRAMS, ROUND_HALF_UP),
-            shipment_import=shipment_import,
-        )
-        for (account_id, month, service, zone), sums in figures.items()
-    ]
-    ShipmentMonth.objects.bulk_create(months, batch_size=2_000)
-    return len(months), replaced
-
-
-def identifier_value_clean(kind: str, value: str) -> str:
-    """The identifier as stored: trimmed; an organisation number without spaces or NO/MVA."""
-    if kind not in IdentifierKind.values:
-        raise ValidationError({"kind": _("Unknown identifier kind “%s”.") % kind})
-    cleaned = value.strip()
-    if kind == IdentifierKind.ORG_NUMBER:
-        cleaned = normalize_org_number(cleaned)
-    if not cleaned:
-        raise ValidationError({"value": _("Give the customer number or organisation number.")})
-    return cleaned
-
-
-def customer_alias_check(*, kind: str, value: str, account: Account) -> CustomerAlias | None:
-    """Check a new mapping; the existing alias when it is there for this account already.
-
-    Raises ValidationError when the identifier is an account's own number, or is
-    mapped to another account.
-    """
-    owner = identifier_owner(kind=kind, value=value)
-    if owner is not None:
-        raise ValidationError(
-            {
-                "value": _("%(value)s already belongs to the account %(account)s.")
-                % {"value": value, "account": owner}
-            }
-        )
-    existing = CustomerAlias.objects.filter(kind=kind, value=value).select_related("account")
-    alias = existing.first()
-    if alias is not None and alias.account_id != account.pk:
-        raise ValidationError(
-            {
-                "value": _("%(value)s is mapped to the account %(account)s already.")
-                % {"value": value, "account": alias.account}
-            }
-        )
-    return alias
-
-
-@transaction.atomic
-def customer_alias_create(
-    *, actor: User | None, kind: str, value: str, account: Account
-) -> CustomerAlias:
-    """Map a customer number or organisation number from shipment files to an account.
-
-    The next import of a file naming it stores its figures on the account. Idempotent
-    for the same account; ValidationError as customer_alias_check says.
-    """
-    value = identifier_value_clean(kind, value)
-    existing = customer_alias_check(kind=kind, value=value, account=account)
-    if existing is not None:
-        return existing
-    alias = CustomerAlias(kind=kind, value=value, account=account, created_by=actor)
-    alias.full_clean()
-    alias.save()
-    audit_record(action=AuditAction.CREATE, actor=actor, obj=alias)
-    return alias
-
-
-@transaction.atomic
-def shipment_prospect_create(
-    *, actor: User, kind: str, value: str, name: str, data: Mapping[str, Any] | None = None
-) -> Account:
-    """Create a prospect for a customer that shipment files name but Nøkkel does not know.
-
-    The identifier becomes the account's own customer or organisation number, so the
-    next import of the file finds it. `data` holds further account fields.
-    """
-    value = identifier_value_clean(kind, value)
-    field_name = "customer_number" if kind == IdentifierKind.CUSTOMER_NUMBER else "org_number"
-    values = {"status": AccountStatus.PROSPECT, **(data or {}), "name": name, field_name: value}
-    return account_create(actor=actor, data=values)

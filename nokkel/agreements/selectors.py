@@ -1,0 +1,111 @@
+"""Reads of offers, the cost model and contracts; account data always through the door."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from nokkel.accounts.access import managed_segment_ids
+from nokkel.accounts.models import Account
+from nokkel.agreements import margins
+from nokkel.agreements.models import Contract, CostRate, Offer, OfferStatus
+from nokkel.users.models import User
+
+# Offers still in play, shown first on the account page.
+OPEN_STATUSES = (OfferStatus.DRAFT, OfferStatus.PENDING_APPROVAL, OfferStatus.APPROVED)
+ENDING_WITHIN_CHOICES = (90, 180)
+
+
+def cost_table() -> dict[tuple[str, str, str], Decimal]:
+    """The whole cost model in one query, keyed for margins.cost_lookup."""
+    return {
+        margins.cost_key(rate.service, rate.zone, rate.weight_band): rate.cost_per_parcel
+        for rate in CostRate.objects.all()
+    }
+
+
+def _offers(user: User) -> QuerySet[Offer]:
+    return (
+        Offer.objects.visible_to(user)
+        .select_related("account", "account__segment", "created_by", "approved_by", "contract")
+        .prefetch_related("lines")
+    )
+
+
+def offer_list(
+    *, user: User, account: Account | int | None = None, status: str = ""
+) -> QuerySet[Offer]:
+    """Offers the user may see with their lines (two queries), newest first."""
+    qs = _offers(user)
+    if account is not None:
+        qs = qs.filter(account=account)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-created_at", "-id")
+
+
+def offer_get(*, user: User, offer_id: int) -> Offer:
+    return _offers(user).get(pk=offer_id)
+
+
+def offer_versions(*, user: User, offer: Offer) -> QuerySet[Offer]:
+    """Every version of the offer, the newest first (without lines)."""
+    series = offer.series_id
+    return (
+        Offer.objects.visible_to(user)
+        .filter(Q(pk=series) | Q(root_id=series))
+        .only("pk", "root_id", "version", "status", "created_at", "account_id")
+        .order_by("-version")
+    )
+
+
+def offers_awaiting_approval(*, user: User) -> QuerySet[Offer]:
+    """Offers waiting for this user's approval: in the segments they manage, or all for admins."""
+    qs = offer_list(user=user, status=OfferStatus.PENDING_APPROVAL)
+    if user.is_admin:
+        return qs.order_by("submitted_on", "id")
+    return qs.filter(account__segment_id__in=managed_segment_ids(user)).order_by(
+        "submitted_on", "id"
+    )
+
+
+def _contracts(user: User) -> QuerySet[Contract]:
+    return Contract.objects.visible_to(user).select_related(
+        "account", "account__kam", "account__deputy", "offer"
+    )
+
+
+def contract_list(
+    *,
+    user: User,
+    account: Account | int | None = None,
+    today: date | None = None,
+    ending_within: int | None = None,
+) -> QuerySet[Contract]:
+    """Contracts the user may see, the soonest ending first.
+
+    With `ending_within` (days) only those ending from `today` to that many days on.
+    """
+    qs = _contracts(user)
+    if account is not None:
+        qs = qs.filter(account=account)
+    if ending_within is not None:
+        if today is None:
+            raise TypeError("ending_within needs today")
+        qs = qs.filter(end_on__gte=today, end_on__lte=today + timedelta(days=ending_within))
+    return qs.order_by("end_on", "id")
+
+
+def contract_get(*, user: User, contract_id: int) -> Contract:
+    return _contracts(user).get(pk=contract_id)
+
+
+def account_agreements(*, user: User, account: Account) -> tuple[list[Offer], list[Contract]]:
+    """The account page's offers (latest version of each series first) and contracts."""
+    offers = list(
+        offer_list(user=user, account=account).exclude(status=OfferStatus.SUPERSEDED)[:20]
+    )
+    contracts = list(contract_list(user=user, account=account).order_by("-end_on", "-id")[:10])
+    return offers, contracts

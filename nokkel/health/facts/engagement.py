@@ -1,0 +1,191 @@
+"""Engagement and team-coverage facts: logged contacts, the people, the plan and the team.
+
+Dated as follows: interactions by `happened_at`; a contact's leaving by `left_on`; a
+contact's sentiment only once its last change is on or before the date (the sentiment
+itself is not dated, so a later change cannot be read backwards); plans by when they were
+activated and archived; team memberships by `started_on` and `ended_on`. Contacts carry no
+start date: a person recorded today is taken to have been there, but met only when an
+interaction dated back then says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from nokkel.accounts.models import Contact, Sentiment, TeamMembership
+from nokkel.activities.models import Interaction
+from nokkel.health.facts.accounts import AccountState, Batch, as_batch, cutoff
+from nokkel.health.scoring import KEY_ROLES, EngagementFacts, KeyPerson, Thresholds
+from nokkel.plans.cadence import default_cadence_days
+from nokkel.plans.models import CustomerPlan, PlanStatus
+from nokkel.plans.selectors import cadence_table
+
+
+@dataclass(frozen=True)
+class PlanAsOf:
+    cadence_days: int | None
+    next_review_on: date | None
+
+
+def active_plans(*, batch: Batch, as_of: date) -> dict[int, PlanAsOf]:
+    """The plan in force on the date, per account. One query."""
+    moment = cutoff(as_of)
+    in_force = Q(status=PlanStatus.ACTIVE) & (
+        Q(activated_at__lt=moment) | Q(activated_at__isnull=True, created_at__lt=moment)
+    )
+    archived_since = Q(status=PlanStatus.ARCHIVED, activated_at__lt=moment, archived_at__gte=moment)
+    plans: dict[int, PlanAsOf] = {}
+    rows = batch.filter(CustomerPlan.objects.filter(in_force | archived_since)).order_by(
+        "activated_at"
+    )
+    for account_id, cadence, review in rows.values_list(
+        "account_id", "cadence_days", "next_review_on"
+    ):
+        if account_id in batch:
+            plans[account_id] = PlanAsOf(cadence, review)
+    return plans
+
+
+def team_sizes(*, batch: Batch, as_of: date) -> dict[int, int]:
+    """Team members (besides the KAM and deputy) on the account on the date. One query."""
+    rows = (
+        batch.filter(TeamMembership.objects.filter(started_on__lte=as_of))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+        .values("account_id")
+        .annotate(members=Count("user_id", distinct=True))
+        .order_by()
+        .values_list("account_id", "members")
+    )
+    return {pk: members for pk, members in rows if pk in batch}
+
+
+def _last_contacts(batch: Batch, moment: datetime) -> dict[int, date]:
+    rows = (
+        batch.filter(Interaction.objects.filter(happened_at__lt=moment))
+        .values("account_id")
+        .annotate(last=Max("happened_at"))
+        .order_by()
+        .values_list("account_id", "last")
+    )
+    return {pk: timezone.localdate(last) for pk, last in rows if pk in batch}
+
+
+def _engaged_counts(batch: Batch, moment: datetime, days: int) -> dict[int, int]:
+    rows = (
+        batch.filter(
+            Interaction.objects.filter(
+                happened_at__lt=moment, happened_at__gte=moment - timedelta(days=days)
+            )
+        )
+        .values("account_id")
+        .annotate(people=Count("contacts", distinct=True))
+        .order_by()
+        .values_list("account_id", "people")
+    )
+    return {pk: people for pk, people in rows if pk in batch and people}
+
+
+def _interaction_forms(batch: Batch, moment: datetime, days: int) -> dict[int, set[str]]:
+    forms: dict[int, set[str]] = {}
+    rows = batch.filter(
+        Interaction.objects.filter(
+            happened_at__lt=moment, happened_at__gte=moment - timedelta(days=days)
+        )
+    ).values_list("account_id", "relationship_forms")
+    for pk, used in rows.iterator(chunk_size=20_000):
+        if used and pk in batch:
+            forms.setdefault(pk, set()).update(used)
+    return forms
+
+
+def _key_people_engaged(batch: Batch, moment: datetime) -> dict[tuple[int, int], date]:
+    """{(account, contact): the newest contact with that decision maker or champion}."""
+    rows = (
+        batch.filter(
+            Interaction.objects.filter(happened_at__lt=moment, contacts__buying_role__in=KEY_ROLES)
+        )
+        .values("account_id", "contacts")
+        .annotate(last=Max("happened_at"))
+        .order_by()
+        .values_list("account_id", "contacts", "last")
+    )
+    return {(pk, contact): timezone.localdate(last) for pk, contact, last in rows if pk in batch}
+
+
+def engagement_facts(
+    *,
+    account_ids: Collection[int] | Batch,
+    as_of: date,
+    states: Mapping[int, AccountState],
+    classes: Mapping[int, str],
+    plans: Mapping[int, PlanAsOf],
+    detractors: Mapping[int, Collection[int]] | None = None,
+    thresholds: Thresholds | None = None,
+) -> dict[int, EngagementFacts | None]:
+    """Per account, None when it has no logged contact and came into Nøkkel after the date
+    (nothing to measure a silence from). Six queries; `detractors` are contact ids per
+    account from the voice of the customer."""
+    batch = as_batch(account_ids)
+    thresholds = thresholds or Thresholds()
+    moment = cutoff(as_of)
+    table = cadence_table()
+    last = _last_contacts(batch, moment)
+    engaged = _engaged_counts(batch, moment, thresholds.engaged_days)
+    forms = _interaction_forms(batch, moment, thresholds.forms_days)
+    met = _key_people_engaged(batch, moment)
+    people: dict[int, list[KeyPerson]] = {}
+    role_met: dict[int, dict[str, date]] = {}
+    contacts = batch.filter(Contact.objects.all()).values_list(
+        "pk", "account_id", "name", "buying_role", "sentiment", "relationship_forms",
+        "left_on", "updated_at",
+    )  # fmt: skip
+    for pk, account_id, name, role, sentiment, contact_forms, left_on, updated in contacts:
+        if account_id not in batch:
+            continue
+        gone = left_on is not None and left_on <= as_of
+        if not gone and contact_forms:
+            forms.setdefault(account_id, set()).update(contact_forms)
+        if role not in KEY_ROLES:
+            continue
+        critic = sentiment == Sentiment.CRITIC and updated < moment
+        surveyed = detractors is not None and pk in detractors.get(account_id, ())
+        people.setdefault(account_id, []).append(
+            KeyPerson(pk, name, role, left_on if gone else None, critic or surveyed)
+        )
+        seen = met.get((account_id, pk))
+        if seen is not None and not gone:
+            roles = role_met.setdefault(account_id, {})
+            roles[role] = max(roles.get(role, seen), seen)
+
+    facts: dict[int, EngagementFacts | None] = {}
+    for pk in batch.ids:
+        state = states.get(pk)
+        if state is None or (pk not in last and state.registered_on > as_of):
+            facts[pk] = None
+            continue
+        plan = plans.get(pk)
+        from_plan = plan is not None and plan.cadence_days is not None
+        cadence = (
+            plan.cadence_days
+            if plan is not None and plan.cadence_days is not None
+            else default_cadence_days(
+                abc_class=classes.get(pk, ""), is_key_account=state.is_key_account, table=table
+            )
+        )
+        facts[pk] = EngagementFacts(
+            is_key_account=state.is_key_account,
+            cadence_days=cadence,
+            cadence_from_plan=from_plan,
+            last_contact_on=last.get(pk),
+            registered_on=state.registered_on,
+            contacts_engaged=engaged.get(pk, 0),
+            relationship_forms=frozenset(forms.get(pk, ())),
+            key_people=tuple(people.get(pk, ())),
+            role_last_engaged=role_met.get(pk, {}),
+        )
+    return facts
