@@ -222,9 +222,8 @@ def main() -> None:
             args.rows, path, accounts=args.accounts, year=AS_OF.year - 1, norwegian=args.norwegian
         )
         megabytes = path.stat().st_size / 1e6
-        print(
-            f"file: {args.rows:,} rows, {megabytes:,.0f} MB in {time.perf_counter() - started:.1f} s"
-        )
+        seconds = time.perf_counter() - started
+        print(f"file: {args.rows:,} rows, {megabytes:,.0f} MB, written in {seconds:.1f} s")
 
         print("run  (a) DuckDB s (CPU)  (b) import s (CPU)  b / a  peak RSS   load")
         for run in range(1, args.repeat + 1):

@@ -13,8 +13,6 @@ from nokkel.agreements import margins
 from nokkel.agreements.models import Contract, CostRate, Offer, OfferStatus
 from nokkel.users.models import User
 
-# Offers still in play, shown first on the account page.
-OPEN_STATUSES = (OfferStatus.DRAFT, OfferStatus.PENDING_APPROVAL, OfferStatus.APPROVED)
 ENDING_WITHIN_CHOICES = (90, 180)
 
 
@@ -105,7 +103,9 @@ def contract_get(*, user: User, contract_id: int) -> Contract:
 def account_agreements(*, user: User, account: Account) -> tuple[list[Offer], list[Contract]]:
     """The account page's offers (latest version of each series first) and contracts."""
     offers = list(
-        offer_list(user=user, account=account).exclude(status=OfferStatus.SUPERSEDED)[:20]
+        offer_list(user=user, account=account)
+        .exclude(status=OfferStatus.SUPERSEDED)
+        .prefetch_related(None)[:20]
     )
     contracts = list(contract_list(user=user, account=account).order_by("-end_on", "-id")[:10])
     return offers, contracts

@@ -159,11 +159,12 @@ def offer_update(
     for field, _old, new in changes:
         setattr(locked, field, new)
     locked.full_clean()
-    locked.save()
+    locked.save(update_fields=[*(field for field, _o, _n in changes), "updated_at"])
     if lines is not None:
         _replace_lines(locked, lines)
-    record_offer_event(offer=locked, actor=actor, change=OfferChange.UPDATED)
-    audit_changes(actor=actor, obj=locked, changes=changes)
+    if changes or lines is not None:
+        record_offer_event(offer=locked, actor=actor, change=OfferChange.UPDATED)
+        audit_changes(actor=actor, obj=locked, changes=changes)
     return locked
 
 

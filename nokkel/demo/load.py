@@ -26,6 +26,7 @@ from nokkel.demo.portfolio import (
     plan_portfolio,
 )
 from nokkel.shipments.models import ShipmentImport
+from nokkel.surveys.demo import survey_demo_load
 from nokkel.timeline.models import TimelineEvent
 from nokkel.users.models import User
 
@@ -148,6 +149,7 @@ def demo_load(*, seed: int | None = None, today: date | None = None) -> DemoCoun
         today=today,
     )
     demo_plans_load(accounts=current, left_on=shipments.left_on, today=today)
+    survey_demo_load(today=today)
     return DemoCounts.now()
 
 

@@ -153,7 +153,7 @@ def report_text(report: BacktestReport) -> str:
     for code, count in report.false_alarm_reasons.items():
         lines.append(f"  first red month's first reason {code}: {count}")
     lines.append(
-        "Customers with normal seasonal dips (last 3 months 15 % or more below the 12-month "
+        "Customers with normal seasonal dips (last 3 months 10 % or more below the 12-month "
         f"average while level with a year earlier): {report.seasonal}; flagged red: "
         f"{report.seasonal_red}, of which because of the volume: "
         f"{report.seasonal_red_by_volume}."

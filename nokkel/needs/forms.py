@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from nokkel.competitors.models import Competitor
 from nokkel.needs import criteria
 from nokkel.needs.models import Criterion, DecisionCriterion, NeedsAnalysis, Region, WalletCarrier
-from nokkel.needs.services import CriterionInput, WalletShareInput
+from nokkel.needs.services import ANALYSIS_FIELDS, CriterionInput, WalletShareInput
 from nokkel.plans.forms import CheckboxList
 from nokkel.shipments.models import Service
 
@@ -66,26 +66,10 @@ class NeedsAnalysisForm(forms.Form):
         """A new version starts from the newest one."""
         if analysis is None:
             return {}
-        initial: dict[str, Any] = {
-            name: getattr(analysis, name)
-            for name in (
-                "peak_season",
-                "regions",
-                "returns_share",
-                "webshop_platform",
-                "integration",
-                "pain_points",
-            )
-        }
+        initial: dict[str, Any] = {name: getattr(analysis, name) for name in ANALYSIS_FIELDS}
         for volume in analysis.volumes.all():
             initial[f"{VOLUME_PREFIX}{volume.service}"] = volume.parcels_per_month
         return initial
-
-    def volume_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.fields if name.startswith(VOLUME_PREFIX)]
-
-    def other_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.fields if not name.startswith(VOLUME_PREFIX)]
 
     def data_for_service(self) -> dict[str, Any]:
         return {

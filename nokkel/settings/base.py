@@ -157,6 +157,9 @@ SPECTACULAR_SETTINGS = {
         "PlanStatusEnum": "nokkel.plans.models.PlanStatus",
         "ObjectiveStatusEnum": "nokkel.plans.models.ObjectiveStatus",
         "ActionStatusEnum": "nokkel.plans.models.ActionStatus",
+        "OfferStatusEnum": "nokkel.agreements.models.OfferStatus",
+        "ServiceEnum": "nokkel.shipments.models.Service",
+        "AccountStatusEnum": "nokkel.accounts.models.AccountStatus",
     },
 }
 
@@ -179,6 +182,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports every step of a PDF at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 FORMAT_MODULE_PATH = ["nokkel.formats"]
@@ -210,3 +215,6 @@ NOKKEL_CADENCE_DAYS = {
 NOKKEL_LEAD_RATE_LIMIT = env.int("NOKKEL_LEAD_RATE_LIMIT", default=5)
 NOKKEL_LEAD_RATE_WINDOW = env.int("NOKKEL_LEAD_RATE_WINDOW", default=3600)
 NOKKEL_LEAD_FRAME_ANCESTORS = env.str("NOKKEL_LEAD_FRAME_ANCESTORS", default="")  # space-separated
+
+# The site's address for links in e-mails sent outside a request (renewal alerts, digests).
+NOKKEL_BASE_URL = env.str("NOKKEL_BASE_URL", default="http://127.0.0.1:8000")

@@ -154,6 +154,10 @@ class ResultsSerializer(serializers.Serializer):
 
 
 class CampaignOutputSerializer(serializers.ModelSerializer):
+    # Plain strings, not enums: other apps' "status" and "language" choices would collide
+    # in the schema's enum names.
+    status = serializers.CharField(help_text=_("draft, open or closed"))
+    language = serializers.CharField(help_text=_("The default language: nb or en"))
     questionnaire_version = serializers.IntegerField(source="questionnaire.version")
     accounts = serializers.SerializerMethodField()
 

@@ -194,4 +194,6 @@ def test_the_account_page_runs_the_same_queries_for_few_or_many_contacts(
     TeamMembershipFactory.create_batch(4, account=karis_account)
     many = _queries(client, karis_account.get_absolute_url())
     assert few == many
-    assert many <= 12
+    # Every app's panel reads through its own selectors in a fixed number of queries;
+    # this caps the sum so a panel that starts to loop shows up here.
+    assert many <= 45

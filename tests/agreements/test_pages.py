@@ -122,6 +122,10 @@ def test_accepting_on_the_page_registers_the_contract(client, kari, karis_accoun
     )
     contract = Contract.objects.get()
     assert response.url == contract.get_absolute_url()
+    panel = client.get(karis_account.get_absolute_url()).content.decode()
+    assert offer.get_absolute_url() in panel
+    assert contract.get_absolute_url() in panel
+    assert '<span class="badge offer-accepted ok">Accepted</span>' in panel
     renewals = client.get("/agreements/contracts/renewals/?within=180").content.decode()
     assert contract.get_absolute_url() in renewals
     assert (

@@ -9,20 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from nokkel.activities.services import follow_up_create, interaction_log
+from nokkel.agreements.contract_services import contract_create
 from nokkel.mailcapture.models import TriageMessage
+from nokkel.needs.services import needs_analysis_record
 from nokkel.pipeline.lead_services import LeadSubmission, lead_receive
 from nokkel.shipments.models import ShipmentImport
+from tests.agreements.conftest import make_offer
 from tests.factories import AccountFactory, ContactFactory, TeamMembershipFactory
 from tests.pipeline.factories import competitor, make_opportunity
 from tests.plans.factories import CustomerPlanFactory, ObjectiveFactory, PlanActionFactory
+from tests.surveys.helpers import sent_campaign
 
 # Namespaces whose id routes are not account-scoped or have their own gate:
 # Django's admin is for staff only and answers a login redirect to everyone else.
@@ -55,6 +61,10 @@ class World:
     opportunity: Any
     lead: Any
     competitor: Any
+    campaign: Any
+    needs_analysis: Any
+    offer: Any
+    contract: Any
 
 
 # kwarg -> (the object's id, who may see it); another KAM must get 404 on each.
@@ -72,6 +82,10 @@ OBJECT_KWARGS: dict[str, tuple[Callable[[World], int], Callable[[World], Any]]] 
     "opportunity_id": (lambda w: w.opportunity.pk, lambda w: w.kari),
     "lead_id": (lambda w: w.lead.pk, lambda w: w.sara),
     "competitor_id": (lambda w: w.competitor.pk, lambda w: w.sara),
+    "campaign_id": (lambda w: w.campaign.pk, lambda w: w.kari),
+    "needs_analysis_id": (lambda w: w.needs_analysis.pk, lambda w: w.kari),
+    "offer_id": (lambda w: w.offer.pk, lambda w: w.kari),
+    "contract_id": (lambda w: w.contract.pk, lambda w: w.kari),
 }
 
 
@@ -134,17 +148,24 @@ def test_every_id_route_is_named_and_its_ids_are_known():
 
 
 @pytest.fixture
-def world(kari, sara, erik, segment):
+def world(kari, sara, erik, segment, tmp_path):
     account = AccountFactory(kam=kari, segment=segment, confidential_note="Secret terms")
     plan = CustomerPlanFactory(account=account)
+    contact = ContactFactory(account=account)
+    rejected_rows = tmp_path / "rejected.csv"
+    rejected_rows.write_text("linje;kolonne;verdi;grunn\n")
     return World(
         kari=kari,
         sara=sara,
         account=account,
-        contact=ContactFactory(account=account),
+        contact=contact,
         membership=TeamMembershipFactory(account=account, user=erik),
         shipment_import=ShipmentImport.objects.create(
-            file_name="januar.csv", checksum="0" * 64, uploaded_by=sara, status="succeeded"
+            file_name="januar.csv",
+            checksum="0" * 64,
+            uploaded_by=sara,
+            status="succeeded",
+            rejected_rows_path=str(rejected_rows),
         ),
         triage_message=TriageMessage.objects.create(
             user=kari, message_id="<triage@shop.example>", received_at=timezone.now()
@@ -170,6 +191,26 @@ def world(kari, sara, erik, segment):
             received_at=timezone.now(),
         ),
         competitor=competitor("PostNord"),
+        campaign=sent_campaign(actor=kari, accounts=[account], contacts=[contact]),
+        needs_analysis=needs_analysis_record(
+            account=account,
+            actor=kari,
+            recorded_on=timezone.localdate(),
+            data={},
+            volumes={"overnight": 1000},
+        ),
+        offer=make_offer(account, kari),
+        contract=contract_create(
+            account=account,
+            actor=kari,
+            data={
+                "title": "Rammeavtale 2026–2027",
+                "start_on": date(2026, 1, 1),
+                "end_on": date(2027, 12, 31),
+                "notice_months": 3,
+            },
+            document=SimpleUploadedFile("signert.pdf", b"%PDF-1.4 signert"),
+        ),
     )
 
 

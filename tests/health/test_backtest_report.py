@@ -21,7 +21,7 @@ def _history(pk, bands, *, left_on=None, yoy=None, gaps=None, key=True, reasons=
             MonthPoint(
                 month=month,
                 customer=customer,
-                score={"green": 85, "yellow": 55, "red": 30}.get(full or "", None),
+                score={"green": 85, "yellow": 55, "red": 30}.get(full or ""),
                 band=full,
                 yoy_change=(yoy or {}).get(i, 0.0 if customer else None),
                 average_gap=(gaps or {}).get(i),
@@ -53,7 +53,7 @@ def test_leaving_on_the_first_of_the_month_is_lost_that_month():
 
 def test_a_volume_collapse_is_a_loss_even_before_the_customer_leaves():
     history = _history(2, "ggyrrrrrr---", left_on=date(2025, 10, 1), yoy={5: -0.55},
-                       reasons={i: VOLUME_DROP for i in range(12)})  # fmt: skip
+                       reasons=dict.fromkeys(range(12), VOLUME_DROP))  # fmt: skip
     (row,) = backtest_report([history]).lost
     assert (row.kind, row.loss_month, row.left_month) == ("volume_then_left", date(2025, 6, 1),
                                                            date(2025, 10, 1))  # fmt: skip

@@ -32,7 +32,9 @@ def percent(value: Any, decimals: int = 1) -> str:
     """A share (0.1234) as a percentage in the reader's language: "12.3 %" / "12,3 %"."""
     if value is None or value == "":
         return "–"
-    return f"{number_format(float(value) * 100, decimal_pos=int(decimals), use_l10n=True)}\xa0%"
+    # number_format cuts decimals off; round first so 9.09 % reads 9.1 %.
+    shown = round(float(value) * 100, int(decimals))
+    return f"{number_format(shown, decimal_pos=int(decimals), use_l10n=True)}\xa0%"
 
 
 @register.filter

@@ -14,17 +14,11 @@ from operator import or_
 from typing import Any
 
 from django.db.models import Q
-from django.utils import timezone
 
 from nokkel.activities.models import Interaction
-from nokkel.health.facts.accounts import Batch, as_batch, cutoff
-from nokkel.health.facts.sources import (
-    CONTRACT_SELECTOR,
-    DEAL_SELECTOR,
-    VOICE_SELECTOR,
-    ask,
-    selector,
-)
+from nokkel.health.facts import sources
+from nokkel.health.facts.accounts import Batch, as_batch, cutoff, local_days
+from nokkel.health.facts.sources import CONTRACT_SELECTOR, DEAL_SELECTOR, VOICE_SELECTOR
 from nokkel.health.scoring import (
     CommercialFacts,
     LostDeal,
@@ -46,13 +40,14 @@ def _talk(batch: Batch, as_of: date, days: int) -> tuple[dict[int, list[date]], 
             mentions, happened_at__lt=moment, happened_at__gte=moment - timedelta(days=days)
         )
     ).values_list("account_id", "happened_at", "summary", "outcome", "key_areas")
+    local_day = local_days()
     complaints: dict[int, list[date]] = {}
     renewals: dict[int, date] = {}
     for pk, happened_at, summary, outcome, key_areas in rows.iterator(chunk_size=20_000):
         if pk not in batch:
             continue
         text = f"{summary}\n{outcome}"
-        day = timezone.localdate(happened_at)
+        day = local_day(happened_at)
         if is_price_complaint(text, key_areas if isinstance(key_areas, dict) else None):
             complaints.setdefault(pk, []).append(day)
         if is_renewal_work(text):
@@ -77,8 +72,8 @@ def commercial_facts(
     thresholds = thresholds or Thresholds()
     window = max(thresholds.complaint_days, thresholds.renewal_activity_days)
     complaints, renewals = _talk(batch, as_of, window)
-    contracts = ask(CONTRACT_SELECTOR, account_ids=batch.ids_or_all(), as_of=as_of)
-    deals = ask(DEAL_SELECTOR, account_ids=batch.ids_or_all(), as_of=as_of)
+    contracts = sources.ask(CONTRACT_SELECTOR, account_ids=batch.ids_or_all(), as_of=as_of)
+    deals = sources.ask(DEAL_SELECTOR, account_ids=batch.ids_or_all(), as_of=as_of)
     facts: dict[int, CommercialFacts | None] = {}
     for pk in batch.ids:
         contract = (contracts or {}).get(pk, {})
@@ -112,7 +107,7 @@ def voice_facts(
     """Survey readings per account (None without answers, or without surveys to ask), and
     the contacts who were detractors in their latest answer."""
     batch = as_batch(account_ids)
-    answers = ask(VOICE_SELECTOR, account_ids=batch.ids_or_all(), as_of=as_of)
+    answers = sources.ask(VOICE_SELECTOR, account_ids=batch.ids_or_all(), as_of=as_of)
     facts: dict[int, VoiceFacts | None] = dict.fromkeys(batch.ids)
     detractors: dict[int, list[int]] = {}
     for pk, data in (answers or {}).items():
@@ -135,4 +130,4 @@ def voice_facts(
 
 
 def voice_available() -> bool:
-    return selector(*VOICE_SELECTOR) is not None
+    return sources.selector(*VOICE_SELECTOR) is not None

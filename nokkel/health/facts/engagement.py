@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Max, Q
-from django.utils import timezone
 
 from nokkel.accounts.models import Contact, Sentiment, TeamMembership
 from nokkel.activities.models import Interaction
-from nokkel.health.facts.accounts import AccountState, Batch, as_batch, cutoff
+from nokkel.health.facts.accounts import AccountState, Batch, as_batch, cutoff, local_days
 from nokkel.health.scoring import KEY_ROLES, EngagementFacts, KeyPerson, Thresholds
 from nokkel.plans.cadence import default_cadence_days
 from nokkel.plans.models import CustomerPlan, PlanStatus
@@ -72,7 +71,8 @@ def _last_contacts(batch: Batch, moment: datetime) -> dict[int, date]:
         .order_by()
         .values_list("account_id", "last")
     )
-    return {pk: timezone.localdate(last) for pk, last in rows if pk in batch}
+    local_day = local_days()
+    return {pk: local_day(last) for pk, last in rows if pk in batch}
 
 
 def _engaged_counts(batch: Batch, moment: datetime, days: int) -> dict[int, int]:
@@ -114,7 +114,8 @@ def _key_people_engaged(batch: Batch, moment: datetime) -> dict[tuple[int, int],
         .order_by()
         .values_list("account_id", "contacts", "last")
     )
-    return {(pk, contact): timezone.localdate(last) for pk, contact, last in rows if pk in batch}
+    local_day = local_days()
+    return {(pk, contact): local_day(last) for pk, contact, last in rows if pk in batch}
 
 
 def engagement_facts(

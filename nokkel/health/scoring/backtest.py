@@ -6,7 +6,7 @@ and red. "Turned" means the start of the final stretch of non-green months that 
 the loss: an account that went yellow, recovered to green and then collapsed in a month
 was not warned. For the accounts that stayed, how many were ever red (false alarms),
 and among them the customers with normal seasonal dips (the last 3 months well below
-their 12-month average while level with the same months a year earlier).
+their 12-month average while within 15 % of the same months a year earlier).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from nokkel.health.scoring.facts import VOLUME
 from nokkel.health.scoring.results import GREEN, RED, Reason
 
 LOSS_DROP = 0.50
-DIP_BELOW_AVERAGE = 0.15  # a seasonal dip: 15 % or more below the plain 12-month average
+DIP_BELOW_AVERAGE = 0.10  # a seasonal dip: 10 % or more below the plain 12-month average
 DIP_LEVEL_YOY = 0.15  # ... while within 15 % of the same months a year earlier
 
 

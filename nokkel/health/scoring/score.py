@@ -11,7 +11,6 @@ the first reason.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -90,7 +89,9 @@ def override_reasons(facts: HealthFacts, as_of: date, thresholds: Thresholds) ->
             continue
         reason = check(component_facts, as_of, thresholds)
         if reason is not None:
-            found.append(replace(reason, harm=OVERRIDE_HARM))
+            found.append(
+                Reason(reason.code, reason.params, reason.component, OVERRIDE_HARM, reason.step)
+            )
     return found
 
 
@@ -121,12 +122,14 @@ def health_score(
     for component in scored:
         share = shares[component.key]
         harm = share * (100 - component.score)
+        reason = component.reason
         components.append(
-            replace(
-                component,
-                weight=share,
-                harm=harm,
-                reason=replace(component.reason, harm=harm, component=component.key),
+            ComponentScore(
+                component.key,
+                component.score,
+                Reason(reason.code, reason.params, component.key, harm, reason.step),
+                share,
+                harm,
             )
         )
     overrides = override_reasons(facts, as_of, thresholds)

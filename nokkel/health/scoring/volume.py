@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from nokkel.health.scoring.facts import VOLUME, VolumeFacts
 from nokkel.health.scoring.results import ComponentScore, Reason, Thresholds
 
 YOY_SHARE = 0.6  # of the trend part; the rest is the 12-month trend
-RECENCY_SCORES = (100, 40, 10)
-EPSILON = 1e-9  # 80 of 100 parcels is down 20 %, not 19.999…  # 0, 1, 2 whole months without parcels; 0 after that
+RECENCY_SCORES = (100, 40, 10)  # 0, 1, 2 whole months without parcels; 0 after that
+EPSILON = 1e-9  # 80 of 100 parcels is down 20 %, not 19.999…
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ def _months_back(month: date, count: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+@lru_cache(maxsize=16)  # the score and the override read the same signals
 def volume_signals(facts: VolumeFacts, as_of: date, thresholds: Thresholds) -> VolumeSignals:
     series = facts.monthly_parcels
     n = len(series)

@@ -18,11 +18,13 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+import duckdb
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -37,6 +39,7 @@ from nokkel.shipments.reading import (
     ALLOWED_SUFFIXES,
     FileRejectedError,
     ReadOptions,
+    Source,
     copy_with_checksum,
     duckdb_connection,
     file_checksum,
@@ -50,6 +53,7 @@ from nokkel.shipments.selectors import (
 from nokkel.shipments.services.saving import shipment_months_replace
 from nokkel.shipments.validation import (
     Period,
+    RowCounts,
     accounts_assign,
     bad_rows,
     customer_identifiers,
@@ -262,87 +266,39 @@ def _finish(shipment_import: ShipmentImport, outcome: _Outcome) -> ShipmentImpor
 
 def _run(shipment_import: ShipmentImport, *, today: date, steps: _Steps, workdir: Path) -> _Outcome:
     options = shipment_import.options
-    dry_run, skip_invalid = bool(options.get("dry_run")), bool(options.get("skip_invalid"))
-    counts, report = empty_counts(), empty_report()
+    dry_run = bool(options.get("dry_run"))
+    outcome = _Outcome(ImportStatus.SUCCEEDED, empty_counts(), empty_report())
+    counts, report = outcome.counts, outcome.report
     messages: list[str] = report["messages"]
     steps("reading")
-    with duckdb_connection(workdir) as con:
-        kind = file_kind(shipment_import.file_name) or "csv"
+    # The repeated shipment ids are counted in the background, beside the saving.
+    with duckdb_connection(workdir) as con, ThreadPoolExecutor(max_workers=1) as background:
         source = open_source(
             con,
             path=Path(shipment_import.stored_path),
-            kind=kind,
+            kind=file_kind(shipment_import.file_name) or "csv",
             options=ReadOptions.from_mapping(options),
             workdir=workdir,
         )
         report["reading"], report["columns"] = source.describe(), source.columns
         rows = file_scan(con, source)
-        # Invalid rows: read the file again, keeping every row with its line.
         detailed = bool(rows.invalid_rows)
         if detailed:
+            # Read the file again, keeping every row with its line, to say where.
             scanned_drop(con)
             rows = rows_table_create(con, source)
         steps("validating")
-        counts.update(rows=rows.rows, valid_rows=rows.valid_rows, invalid_rows=rows.invalid_rows)
-        outcome = _Outcome(ImportStatus.SUCCEEDED, counts, report)
-        if rows.invalid_rows:
-            report["bad_rows"] = bad_rows(con, source)
-            if not dry_run:
-                target = imports_dir() / f"{shipment_import.pk}-rejected.csv"
-                rejected_rows_write(con, source, target)
-                outcome.rejected_rows_path = str(target)
-        if not rows.rows:
-            messages.append(_("The file holds no shipments."))
-            outcome.status = ImportStatus.REJECTED
-            return outcome
-        if rows.invalid_rows and not skip_invalid:
-            messages.append(
-                ngettext(
-                    "%(count)d of %(rows)d rows is invalid, so nothing was imported. Correct "
-                    "it and import the file again, or import with “skip invalid rows” to "
-                    "import the valid rows only.",
-                    "%(count)d of %(rows)d rows are invalid, so nothing was imported. Correct "
-                    "them and import the file again, or import with “skip invalid rows” to "
-                    "import the valid rows only.",
-                    rows.invalid_rows,
-                )
-                % {"count": rows.invalid_rows, "rows": rows.rows}
-            )
-            outcome.status = ImportStatus.REJECTED
-            return outcome
-        if rows.invalid_rows:
-            messages.append(
-                ngettext(
-                    "%(count)d invalid row was skipped; it is in the rejected rows file.",
-                    "%(count)d invalid rows were skipped; they are in the rejected rows file.",
-                    rows.invalid_rows,
-                )
-                % {"count": rows.invalid_rows}
-            )
-        if not rows.valid_rows:
-            messages.append(_("No row is valid, so there is nothing to import."))
-            outcome.status = ImportStatus.REJECTED
+        if not _rows_accepted(con, source, rows, shipment_import=shipment_import, outcome=outcome):
             return outcome
         steps("aggregating")
         if detailed:
             rows_monthly_create(con)
-            repeated = rows_repeated_ids(con)
-        else:
-            repeated = scanned_repeated_ids(con, source)
-            scanned_drop(con)
+        repeated = background.submit(_repeated_ids, con.cursor(), source, detailed=detailed)
         outcome.period = period = valid_period(con)
         assert period is not None  # there are valid rows
         report["period"] = {"start": period.start.isoformat(), "end": period.end.isoformat()}
         counts["months"] = period.months
-        if repeated:
-            messages.append(
-                ngettext(
-                    "%(count)d row repeats a shipment id that appears earlier in the file.",
-                    "%(count)d rows repeat a shipment id that appears earlier in the file.",
-                    repeated,
-                )
-                % {"count": repeated}
-            )
+        repeated_at = len(messages)
         steps("matching_customers")
         customer_numbers, org_numbers = customer_identifiers(con)
         known = customer_identifiers_resolve(
@@ -352,12 +308,82 @@ def _run(shipment_import: ShipmentImport, *, today: date, steps: _Steps, workdir
         figures_report(con, counts=counts, report=report)
         if dry_run:
             messages.append(_("Dry run: the file was checked and nothing was stored."))
-            return outcome
-        steps("saving")
-        written, replaced = shipment_months_replace(
-            con=con, shipment_import=shipment_import, period=period
-        )
-    counts.update(aggregates_written=written, aggregates_replaced=replaced)
-    steps("classifying")
-    portfolio_classify(as_of=today)
+        else:
+            steps("saving")
+            written, replaced = shipment_months_replace(
+                con=con, shipment_import=shipment_import, period=period
+            )
+            counts.update(aggregates_written=written, aggregates_replaced=replaced)
+            steps("classifying")
+            portfolio_classify(as_of=today)
+        if count := repeated.result():
+            messages.insert(
+                repeated_at,
+                ngettext(
+                    "%(count)d row repeats a shipment id that appears earlier in the file.",
+                    "%(count)d rows repeat a shipment id that appears earlier in the file.",
+                    count,
+                )
+                % {"count": count},
+            )
     return outcome
+
+
+def _repeated_ids(cursor: duckdb.DuckDBPyConnection, source: Source, *, detailed: bool) -> int:
+    with cursor:
+        return rows_repeated_ids(cursor) if detailed else scanned_repeated_ids(cursor, source)
+
+
+def _rows_accepted(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    rows: RowCounts,
+    *,
+    shipment_import: ShipmentImport,
+    outcome: _Outcome,
+) -> bool:
+    """Report the invalid rows (and write them out); False when the file is rejected."""
+    options = shipment_import.options
+    messages: list[str] = outcome.report["messages"]
+    outcome.counts.update(
+        rows=rows.rows, valid_rows=rows.valid_rows, invalid_rows=rows.invalid_rows
+    )
+    if rows.invalid_rows:
+        outcome.report["bad_rows"] = bad_rows(con, source)
+        if not options.get("dry_run"):
+            target = imports_dir() / f"{shipment_import.pk}-rejected.csv"
+            rejected_rows_write(con, source, target)
+            outcome.rejected_rows_path = str(target)
+    if not rows.rows:
+        messages.append(_("The file holds no shipments."))
+        outcome.status = ImportStatus.REJECTED
+        return False
+    if rows.invalid_rows and not options.get("skip_invalid"):
+        messages.append(
+            ngettext(
+                "%(count)d of %(rows)d rows is invalid, so nothing was imported. Correct "
+                "it and import the file again, or import with “skip invalid rows” to "
+                "import the valid rows only.",
+                "%(count)d of %(rows)d rows are invalid, so nothing was imported. Correct "
+                "them and import the file again, or import with “skip invalid rows” to "
+                "import the valid rows only.",
+                rows.invalid_rows,
+            )
+            % {"count": rows.invalid_rows, "rows": rows.rows}
+        )
+        outcome.status = ImportStatus.REJECTED
+        return False
+    if rows.invalid_rows:
+        messages.append(
+            ngettext(
+                "%(count)d invalid row was skipped; it is in the rejected rows file.",
+                "%(count)d invalid rows were skipped; they are in the rejected rows file.",
+                rows.invalid_rows,
+            )
+            % {"count": rows.invalid_rows}
+        )
+    if not rows.valid_rows:
+        messages.append(_("No row is valid, so there is nothing to import."))
+        outcome.status = ImportStatus.REJECTED
+        return False
+    return True

@@ -140,7 +140,7 @@ def rows_repeated_ids(con: duckdb.DuckDBPyConnection) -> int:
 def rows_monthly_create(con: duckdb.DuckDBPyConnection) -> None:
     """The valid rows' sums per customer identifier × month × service × zone, as `monthly`."""
     con.execute(
-        f"""CREATE TEMP TABLE monthly AS
+        f"""CREATE TABLE monthly AS
             SELECT {MONTHLY_COLUMNS}, {SUMS}
             FROM (SELECT *, {MONTH} FROM rows WHERE {VALID}) GROUP BY ALL"""
     )

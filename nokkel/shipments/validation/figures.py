@@ -95,7 +95,7 @@ def accounts_assign(con: duckdb.DuckDBPyConnection, known: Mapping[Identifier, i
     identifiers of one account (or an alias and the account's own number) add up.
     An unknown customer is listed under the identifier the file leads with.
     """
-    con.execute("CREATE TEMP TABLE known (kind VARCHAR, value VARCHAR, account_id BIGINT)")
+    con.execute("CREATE TABLE known (kind VARCHAR, value VARCHAR, account_id BIGINT)")
     if known:
         kinds, values = zip(*known, strict=True)
         con.execute(
@@ -104,7 +104,7 @@ def accounts_assign(con: duckdb.DuckDBPyConnection, known: Mapping[Identifier, i
             [list(kinds), list(values), list(known.values())],
         )
     con.execute(
-        """CREATE TEMP TABLE assigned AS
+        """CREATE TABLE assigned AS
            SELECT monthly.*, coalesce(by_number.account_id, by_org.account_id) AS account_id
            FROM monthly
            LEFT JOIN known AS by_number
@@ -114,13 +114,13 @@ def accounts_assign(con: duckdb.DuckDBPyConnection, known: Mapping[Identifier, i
     )
     sums = "sum(parcels) AS parcels, sum(revenue) AS revenue"
     con.execute(
-        f"""CREATE TEMP TABLE grains AS
+        f"""CREATE TABLE grains AS
             SELECT account_id, month, service, zone, {sums}, sum(cost) AS cost,
                    sum(weight_kg) AS weight_kg
             FROM assigned WHERE account_id IS NOT NULL GROUP BY ALL"""
     )
     con.execute(
-        f"""CREATE TEMP TABLE unknown AS
+        f"""CREATE TABLE unknown AS
             SELECT CASE WHEN customer_number IS NOT NULL THEN 'customer_number'
                         ELSE 'org_number' END AS kind,
                    coalesce(customer_number, org_number) AS value, {sums}

@@ -72,7 +72,7 @@ def file_scan(con: duckdb.DuckDBPyConnection, source: Source) -> RowCounts:
     con.execute("SET preserve_insertion_order = false")
     try:
         con.execute(
-            f"""CREATE TEMP TABLE scanned AS
+            f"""CREATE TABLE scanned AS
                 SELECT state, {MONTHLY_COLUMNS}, {SUMS} {id_hashes if ids else ""}
                 FROM (SELECT *, {MONTH} FROM ({checked_rows(source)}))
                 GROUP BY ALL"""
@@ -91,7 +91,7 @@ def file_scan(con: duckdb.DuckDBPyConnection, source: Source) -> RowCounts:
     )
     if not counts.invalid_rows:
         con.execute(
-            f"""CREATE TEMP TABLE monthly AS
+            f"""CREATE TABLE monthly AS
                 SELECT {MONTHLY_COLUMNS}, parcels, revenue, cost, weight_kg
                 FROM scanned WHERE state = {VALID_ROW}"""
         )

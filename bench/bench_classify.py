@@ -1,0 +1,139 @@
+"""Time recomputing the ABC/XYZ classes (portfolio_classify) for a large portfolio.
+
+    .venv/bin/python bench/bench_classify.py --accounts 50000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/nokkel_bench \\
+        .venv/bin/python bench/bench_classify.py --accounts 50000
+
+It makes a fresh SQLite database under /tmp (or uses DATABASE_URL: point that at an
+empty scratch database; its accounts, figures and classes are replaced), creates
+--accounts accounts and 12 months of monthly figures for each (--grains service ×
+zone figures per account and month, with skewed revenue so the ABC classes are
+realistic), and then times portfolio_classify, --repeat times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+AS_OF = date(2026, 1, 15)  # the window: January to December 2025
+SERVICES = ("overnight", "pickup_point", "express", "weekend", "return")
+ZONES = ("Oslo", "Østlandet", "Sørlandet", "Vestlandet", "Trøndelag", "Nord-Norge")
+
+
+def portfolio_create(accounts: int, grains: int) -> int:
+    """`accounts` customers with 12 months of figures each; returns the figures made."""
+    from django.db import connection, transaction
+
+    from nokkel.accounts.models import Account, AccountStatus
+    from nokkel.portfolio.models import AccountClassification
+    from nokkel.portfolio.windows import trailing_months
+    from nokkel.shipments.models import ShipmentImport, ShipmentMonth
+    from nokkel.shipments.services import shipment_months_insert
+
+    with transaction.atomic():
+        AccountClassification.objects.all().delete()
+        ShipmentMonth.objects.all().delete()
+        ShipmentImport.objects.all().delete()
+        Account.objects.all().delete()
+        Account.objects.bulk_create(
+            [
+                Account(
+                    name=f"Bench {n} AS", customer_number=f"B{n}", status=AccountStatus.CUSTOMER
+                )
+                for n in range(accounts)
+            ],
+            batch_size=5_000,
+        )
+        ids = sorted(Account.objects.values_list("pk", flat=True))
+        combos = [(s, z) for s in SERVICES for z in ZONES][:grains]
+        months = trailing_months(AS_OF)
+        made = 0
+        batch = []
+        for rank, account_id in enumerate(ids):
+            size = 1_000_000 / (rank + 1)  # a Pareto-like tail
+            for m, month in enumerate(months):
+                # Some accounts ship steadily, some in bursts (XYZ classes X, Y and Z).
+                wave = 1 + (rank % 3) * 0.6 * ((m % 4) - 1.5)
+                for c, (service, zone) in enumerate(combos):
+                    parcels = max(0, round(size * wave / (c + 1) / 50))
+                    revenue = f"{size * wave / (c + 1):.2f}"
+                    batch.append(
+                        (
+                            account_id,
+                            month.isoformat(),
+                            service,
+                            zone,
+                            parcels,
+                            revenue,
+                            None,
+                            "1.000",
+                        )
+                    )
+            if len(batch) >= 20_000:
+                made += shipment_months_insert(batch, shipment_import_id=None)
+                batch = []
+        made += shipment_months_insert(batch, shipment_import_id=None)
+    connection.close()
+    return made
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--accounts", type=int, default=50_000)
+    parser.add_argument("--grains", type=int, default=4, help="figures per account and month")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="nokkel-bench-", dir="/tmp"))
+    env = dict(os.environ)
+    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
+    env.update(DJANGO_SETTINGS_MODULE="nokkel.settings.dev", DJANGO_DEBUG="false")
+    os.environ.update(env)
+    try:
+        subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput"],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        import django
+
+        django.setup()
+        from django.db import connection
+
+        from nokkel.portfolio.models import AccountClassification
+        from nokkel.portfolio.services import portfolio_classify
+
+        started = time.perf_counter()
+        made = portfolio_create(args.accounts, args.grains)
+        print(
+            f"{connection.vendor}: {args.accounts:,} accounts, {made:,} monthly figures "
+            f"made in {time.perf_counter() - started:.1f} s"
+        )
+        for run in range(1, args.repeat + 1):
+            started = time.perf_counter()
+            classified = portfolio_classify(as_of=AS_OF)
+            seconds = time.perf_counter() - started
+            print(f"run {run}: portfolio_classify {seconds:.2f} s ({classified:,} accounts)")
+        classes = AccountClassification.objects.values_list("abc_class", "xyz_class")
+        tally: dict[str, int] = {}
+        for abc, xyz in classes:
+            tally[f"{abc or '-'}{xyz or '-'}"] = tally.get(f"{abc or '-'}{xyz or '-'}", 0) + 1
+        print("classes: " + ", ".join(f"{k} {v:,}" for k, v in sorted(tally.items())))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
