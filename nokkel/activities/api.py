@@ -67,6 +67,9 @@ class InteractionListApi(GenericAPIView):
             qs = qs.filter(account_id=int(account))
         return qs
 
+    @extend_schema(
+        operation_id="interactions_list", responses=InteractionOutputSerializer(many=True)
+    )
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(InteractionOutputSerializer(page, many=True).data)
@@ -152,6 +155,7 @@ class FollowUpListApi(GenericAPIView):
             qs = qs.filter(owner__username=params["owner"])
         return qs
 
+    @extend_schema(operation_id="follow_ups_list", responses=FollowUpSerializer(many=True))
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(FollowUpSerializer(page, many=True).data)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from nokkel.accounts.models import RelationshipForm
@@ -16,6 +17,17 @@ from nokkel.activities.models import (
 )
 
 
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "array", "items": {"type": "string", "enum": KeyArea.values}},
+            {
+                "type": "object",
+                "additionalProperties": {"type": "string", "enum": AreaSentiment.values},
+            },
+        ]
+    }
+)
 class KeyAreasField(serializers.Field):
     """Key areas as a list of codes (["accuracy"]) or a map to sentiments
     ({"accuracy": "negative"}); a list means neutral."""
@@ -44,8 +56,12 @@ class KeyAreasField(serializers.Field):
 class InteractionOutputSerializer(serializers.ModelSerializer):
     key_areas = KeyAreasField()
     key_area_sentiments = serializers.JSONField(source="key_areas", read_only=True)
-    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    participants = serializers.SlugRelatedField(slug_field="username", many=True, read_only=True)
+    author: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+    participants: serializers.ManyRelatedField = serializers.SlugRelatedField(  # type: ignore[assignment]
+        slug_field="username", many=True, read_only=True
+    )
 
     class Meta:
         model = Interaction
@@ -99,7 +115,9 @@ class InteractionUpdateSerializer(InteractionInputSerializer):
 
 
 class FollowUpSerializer(serializers.ModelSerializer):
-    owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    owner: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
 
     class Meta:
         model = FollowUp

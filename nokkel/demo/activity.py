@@ -19,7 +19,7 @@ from nokkel.users.models import User
 
 SEED = 4711
 KINDS = ("meeting", "phone", "phone", "email", "video", "site_visit", "business_review", "social")
-SUMMARIES = (
+SUMMARIES: tuple[tuple[str, dict[str, str]], ...] = (
     ("Gjennomgang av leveransekvalitet forrige måned", {"accuracy": "positive"}),
     ("Klage på forsinkede pakker til Nord-Norge", {"accuracy": "negative"}),
     ("Diskuterte helgelevering før julesesongen", {"adaptation": "positive"}),

@@ -76,15 +76,17 @@ def _own_accounts(user: User) -> Any:
 
 def my_day(*, user: User, today: date) -> MyDay:
     """Everything the user should act on today, in a fixed number of queries."""
-    accounts = list(_own_accounts(user).select_related("kam").only("pk", "name", "kam", "is_key_account"))
+    accounts = list(
+        _own_accounts(user).select_related("kam").only("pk", "name", "kam", "is_key_account")
+    )
     account_ids = [a.pk for a in accounts]
     is_manager = bool(managed_segment_ids(user)) or user.is_admin
-    follow_ups = follow_up_list(user=user, owner=None if is_manager else user).filter(
+    open_follow_ups = follow_up_list(user=user, owner=None if is_manager else user).filter(
         due_on__lte=today + timedelta(days=UPCOMING_DAYS)
     )
     if is_manager:
-        follow_ups = follow_ups.filter(Q(owner=user) | Q(account_id__in=account_ids))
-    follow_ups = list(follow_ups[:LIMIT * 4])
+        open_follow_ups = open_follow_ups.filter(Q(owner=user) | Q(account_id__in=account_ids))
+    follow_ups = list(open_follow_ups[: LIMIT * 4])
     cadence = cadence_for_accounts(account_ids=account_ids, today=today)
     due = [(a, cadence[a.pk]) for a in accounts if a.pk in cadence and cadence[a.pk].status != "ok"]
     severity = {"red": 0, "amber": 1, "due": 2}
@@ -95,7 +97,9 @@ def my_day(*, user: User, today: date) -> MyDay:
             account_id__in=account_ids
         )[:LIMIT]
     )
-    reviews = list(upcoming_reviews(user=user, account_ids=account_ids, today=today, days=REVIEW_DAYS))
+    reviews = list(
+        upcoming_reviews(user=user, account_ids=account_ids, today=today, days=REVIEW_DAYS)
+    )
     recent = list(
         TimelineEvent.objects.filter(
             account_id__in=account_ids,
@@ -133,4 +137,6 @@ def _team_summary(
     for kam_id, summary in per_kam.items():
         summary.overdue_follow_ups = overdue.get(kam_id, 0)
         summary.contacts_due = contacts.get(kam_id, 0)
-    return sorted(per_kam.values(), key=lambda s: (-s.contacts_due - s.overdue_follow_ups, s.kam.username))
+    return sorted(
+        per_kam.values(), key=lambda s: (-s.contacts_due - s.overdue_follow_ups, s.kam.username)
+    )

@@ -160,6 +160,10 @@ SPECTACULAR_SETTINGS = {
         "OfferStatusEnum": "nokkel.agreements.models.OfferStatus",
         "ServiceEnum": "nokkel.shipments.models.Service",
         "AccountStatusEnum": "nokkel.accounts.models.AccountStatus",
+        "SalesPhaseEnum": "nokkel.pipeline.models.SalesPhase",
+        "BuyingPhaseEnum": "nokkel.pipeline.models.BuyingPhase",
+        "OpportunityKindEnum": "nokkel.pipeline.models.OpportunityKind",
+        "InteractionKindEnum": "nokkel.activities.models.InteractionKind",
     },
 }
 

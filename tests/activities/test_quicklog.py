@@ -404,7 +404,9 @@ def test_no_line_makes_it_raise(reference_date: date) -> None:
 def test_the_first_word_of_a_name_matches_one_account_and_asks_among_several():
     oslo = AccountRef(1, "Bokhuset Oslo AS")
     bergen = AccountRef(2, "Bokhuset Bergen AS")
-    one = parse_quick_log("ringte Bokhuset i dag", reference_date=date(2026, 3, 11), accounts=[oslo])
+    one = parse_quick_log(
+        "ringte Bokhuset i dag", reference_date=date(2026, 3, 11), accounts=[oslo]
+    )
     assert one.account_id == 1
     both = parse_quick_log(
         "ringte Bokhuset i dag", reference_date=date(2026, 3, 11), accounts=[oslo, bergen]

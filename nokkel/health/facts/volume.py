@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Q, Sum
+from django.db.models import Aggregate, Case, CharField, Q, Sum, TextField, Value, When
+from django.db.models.functions import Cast, Concat
 
 from nokkel.health.facts.accounts import Batch, as_batch
 from nokkel.health.scoring import VolumeFacts
@@ -22,27 +24,54 @@ from nokkel.shipments.models import ShipmentMonth
 SERIES_MONTHS = 24
 
 
+class MonthlyParcels(Aggregate):
+    """An account's rows as one text, "YYYY-MM-DD=parcels,…": a whole portfolio's months
+    come back as one row per account instead of a row per account and month."""
+
+    function = "GROUP_CONCAT"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(%(expressions)s, ',')",
+        )
+
+
 def volume_facts(
     *, account_ids: Collection[int] | Batch, as_of: date
 ) -> dict[int, VolumeFacts | None]:
-    """24 months of parcels per account; None for an account with none in them. One query,
-    one row per account (a sum per month side by side)."""
+    """24 months of parcels per account; None for an account with none in them. One query.
+
+    A whole-portfolio batch reads the table through, picking the window's months in the
+    aggregate; a range condition would send SQLite through the month index row by row.
+    """
     batch = as_batch(account_ids)
     months = trailing_months(as_of, SERIES_MONTHS)
-    per_month = {
-        f"m{index}": Sum("parcels", filter=Q(month=month)) for index, month in enumerate(months)
-    }
-    rows = (
-        batch.filter(ShipmentMonth.objects.filter(month__gte=months[0], month__lte=months[-1]))
-        .values("account_id")
-        .annotate(**per_month)
+    position = {month.isoformat(): index for index, month in enumerate(months)}
+    in_window = Q(month__gte=months[0], month__lte=months[-1])
+    pair = Concat(Cast("month", CharField()), Value("="), Cast("parcels", CharField()))
+    rows = ShipmentMonth.objects.all()
+    if not batch.is_large:
+        rows = batch.filter(rows.filter(in_window))
+    found = (
+        rows.values("account_id")
+        .annotate(pairs=MonthlyParcels(Case(When(in_window, then=pair), default=None)))
         .order_by()
-        .values_list("account_id", *per_month)
+        .values_list("account_id", "pairs")
     )
     facts: dict[int, VolumeFacts | None] = dict.fromkeys(batch.ids)
-    for account_id, *parcels in rows.iterator(chunk_size=10_000):
-        if account_id in batch and any(parcels):
-            facts[account_id] = VolumeFacts(tuple(int(p or 0) for p in parcels), months[-1])
+    for account_id, pairs in found.iterator(chunk_size=10_000):
+        if account_id not in batch or not pairs:
+            continue
+        series = [0] * SERIES_MONTHS
+        for item in pairs.split(","):
+            month, _, parcels = item.partition("=")
+            series[position[month[:10]]] += int(parcels)
+        if any(series):
+            facts[account_id] = VolumeFacts(tuple(series), months[-1])
     return facts
 
 
