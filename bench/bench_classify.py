@@ -14,6 +14,7 @@ realistic), and then times portfolio_classify, --repeat times.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -59,31 +60,21 @@ def portfolio_create(accounts: int, grains: int) -> int:
         combos = [(s, z) for s in SERVICES for z in ZONES][:grains]
         months = trailing_months(AS_OF)
         made = 0
-        batch = []
+        batch: list[list[str | None]] = []
         for rank, account_id in enumerate(ids):
             size = 1_000_000 / (rank + 1)  # a Pareto-like tail
             for m, month in enumerate(months):
-                # Some accounts ship steadily, some in bursts (XYZ classes X, Y and Z).
-                wave = 1 + (rank % 3) * 0.6 * ((m % 4) - 1.5)
+                # Steady shippers, seasonal ones and ones shipping every third month:
+                # XYZ classes X, Y and Z.
+                wave = (1 + 0.1 * (m % 4 - 1.5), 1 + 0.6 * (m % 4 - 1.5), 3.0 * (m % 3 == 0))
                 for c, (service, zone) in enumerate(combos):
-                    parcels = max(0, round(size * wave / (c + 1) / 50))
-                    revenue = f"{size * wave / (c + 1):.2f}"
-                    batch.append(
-                        (
-                            account_id,
-                            month.isoformat(),
-                            service,
-                            zone,
-                            parcels,
-                            revenue,
-                            None,
-                            "1.000",
-                        )
-                    )
+                    volume = size * wave[rank % 3] / (c + 1)
+                    figure = [account_id, month.isoformat(), service, zone, round(volume / 50)]
+                    batch.append([*map(str, figure), f"{volume:.2f}", None, "1.000"])
             if len(batch) >= 20_000:
-                made += shipment_months_insert(batch, shipment_import_id=None)
+                made += shipment_months_insert(json.dumps(batch), shipment_import_id=None)
                 batch = []
-        made += shipment_months_insert(batch, shipment_import_id=None)
+        made += shipment_months_insert(json.dumps(batch), shipment_import_id=None)
     connection.close()
     return made
 

@@ -5,16 +5,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from nokkel.core import views as core_views
 from nokkel.pipeline import lead_views
+from nokkel.users.views import LoginView
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="core/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("nokkel.accounts.urls")),

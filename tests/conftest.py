@@ -48,3 +48,12 @@ def karis_account(kari, segment):
 @pytest.fixture
 def karis_contact(karis_account):
     return ContactFactory(account=karis_account, name="Per Bakken")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -114,3 +114,21 @@ def can_hand_over(user: User, account: Account | None = None) -> bool:
     if not user.is_sales_manager:
         return False
     return account is None or _manages_segment(user, account)
+
+
+# Moving an account to another segment, or taking it over, is a handover for sales
+# managers and admins. The KAM may still pass their own account on (it is recorded);
+# a deputy or team member may not make themselves the KAM.
+def changes_need_handover(user: User, account: Account | None, data: dict[str, Any]) -> bool:
+    """True when `data` moves the account to another KAM or segment and the user may not.
+
+    On a new account, a KAM may name only themselves as its KAM.
+    """
+    if account is None:
+        kam = data.get("kam")
+        return kam is not None and kam != user and not can_hand_over(user)
+    if can_hand_over(user, account):
+        return False
+    segment_changed = "segment" in data and data["segment"] != account.segment
+    kam_changed = "kam" in data and data["kam"] != account.kam
+    return segment_changed or (kam_changed and account.kam_id != user.pk)

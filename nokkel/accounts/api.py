@@ -22,7 +22,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from nokkel.accounts.access import can_create_account, can_edit_account, can_edit_contacts
+from nokkel.accounts.access import (
+    can_create_account,
+    can_edit_account,
+    can_edit_contacts,
+    can_hand_over,
+    changes_need_handover,
+)
 from nokkel.accounts.models import Account, Contact, TeamMembership, TeamRole
 from nokkel.accounts.selectors import (
     TeamSeat,
@@ -92,6 +98,9 @@ def _filtered_accounts(user: User, filters: dict[str, Any]) -> QuerySet[Account]
     return accounts
 
 
+HANDOVER_ONLY = _("Only a sales manager or an admin can move an account to another KAM or segment.")
+
+
 class AccountListApi(GenericAPIView):
     serializer_class = AccountInputSerializer  # for the browsable API's form
 
@@ -114,6 +123,7 @@ class AccountListApi(GenericAPIView):
         require(can_create_account(actor), _("You may not create accounts."))
         serializer = AccountInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
+        require(not changes_need_handover(actor, None, serializer.validated_data), HANDOVER_ONLY)
         with service_errors():
             account = account_create(actor=actor, data=serializer.validated_data)
         output = AccountOutputSerializer(account, context={"request": request})
@@ -147,6 +157,7 @@ class AccountDetailApi(APIView):
         )
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
+        require(not changes_need_handover(actor, account, data), HANDOVER_ONLY)
         expected_version = data.pop("version", None)
         with service_errors():
             account = account_update(
@@ -174,6 +185,10 @@ class AccountTeamApi(APIView):
         serializer = TeamMemberAddSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         user, role = serializer.validated_data["user"], serializer.validated_data["role"]
+        require(
+            role != TeamRole.KAM or can_hand_over(actor, account) or account.kam_id == actor.pk,
+            HANDOVER_ONLY,
+        )
         # The KAM and deputy seats are account fields, and the membership's only
         # constraint is "already on the team": all are about the person chosen.
         with service_errors(rename={"kam": "user", "deputy": "user", NON_FIELD_ERRORS: "user"}):

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nokkel.accounts import selectors
-from nokkel.accounts.access import can_see_confidential
+from nokkel.accounts.access import can_hand_over, can_see_confidential
 from nokkel.accounts.models import (
     MEMBER_ROLES,
     Account,
@@ -73,6 +73,18 @@ class AccountForm(_ServiceValidatedModelForm):
         )
         self.fields["org_number"].validators = []
         self.fields["kam"].queryset = selectors.kam_choices()
+        # Another segment, or taking the account over, is a handover (see access.py).
+        if not can_hand_over(user, self.instance if self.instance.pk else None):
+            if not self.instance.pk:
+                self.fields["kam"].disabled = True
+                self.initial["kam"] = user.pk
+            elif self.instance.kam_id != user.pk:
+                self.fields["kam"].disabled = True
+            if self.instance.pk:
+                self.fields["segment"].disabled = True
+                self.fields["segment"].help_text = _(
+                    "A sales manager moves accounts between segments."
+                )
         self.fields["deputy"].queryset = selectors.assignable_users()
         parents = Account.objects.visible_to(user)
         if self.instance.pk:

@@ -27,8 +27,7 @@ def overview_context(request: AuthenticatedHttpRequest, account: Account) -> dic
 
 
 def contacts_context(request: AuthenticatedHttpRequest, account: Account) -> dict[str, Any]:
-    team = selectors.account_team(user=request.user, account=account)
-    is_member = any(seat.user.pk == request.user.pk for seat in team)
+    is_member = selectors.is_team_member(user=request.user, account=account)
     return {
         "contacts": list(selectors.contact_list(user=request.user, account=account)),
         "can_edit_contacts": can_edit_contacts(request.user, account, is_team_member=is_member),

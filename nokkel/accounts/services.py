@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nokkel.accounts.access import can_hand_over
 from nokkel.accounts.models import Account, Contact, TeamMembership, TeamRole
 from nokkel.audit.models import AuditAction
 from nokkel.audit.services import audit_changes, audit_record
@@ -183,14 +184,19 @@ def _record_account_changes(
                 data={"old": old, "new": new},
                 happened_at=happened_at,
             )
-    if summed:
-        timeline_record(
-            account=account,
-            kind=EventKind.ACCOUNT_UPDATED,
-            actor=actor,
-            data={"fields": summed},
-            happened_at=happened_at,
-        )
+    # That the confidential note changed is itself for those who may read it.
+    secret = [field for field in summed if field == "confidential_note"]
+    public = [field for field in summed if field != "confidential_note"]
+    for fields, confidential in ((public, False), (secret, True)):
+        if fields:
+            timeline_record(
+                account=account,
+                kind=EventKind.ACCOUNT_UPDATED,
+                actor=actor,
+                data={"fields": fields},
+                happened_at=happened_at,
+                confidential=confidential,
+            )
     audit_changes(actor=actor, obj=account, changes=changes)
 
 
@@ -309,7 +315,10 @@ def portfolio_handover(
     if from_user.pk == to_kam.pk:
         raise ValidationError({"to_kam": _("Choose someone other than the person leaving.")})
     moved: list[Account] = []
-    for account in Account.objects.filter(kam=from_user).order_by("pk"):
+    # Only the accounts the actor may hand over: a sales manager's own segments.
+    in_scope = [a for a in Account.objects.visible_to(actor) if can_hand_over(actor, a)]
+    scope_ids = [a.pk for a in in_scope]
+    for account in Account.objects.filter(kam=from_user, pk__in=scope_ids).order_by("pk"):
         moved.append(
             account_handover(
                 account=account,
@@ -321,7 +330,7 @@ def portfolio_handover(
             )
         )
     if include_deputy_roles:
-        for account in Account.objects.filter(deputy=from_user).order_by("pk"):
+        for account in Account.objects.filter(deputy=from_user, pk__in=scope_ids).order_by("pk"):
             replacement = None if account.kam_id == to_kam.pk else to_kam
             moved.append(account_update(account=account, actor=actor, data={"deputy": replacement}))
     return moved

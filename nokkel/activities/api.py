@@ -20,14 +20,13 @@ from nokkel.accounts.access import can_edit_account
 from nokkel.accounts.models import Account, Contact
 from nokkel.activities import selectors, services
 from nokkel.activities.models import FollowUp, FollowUpStatus, Interaction
-from nokkel.activities.quick_log_views import happened_at_for, question_texts
+from nokkel.activities.quicklog_present import happened_at_for, question_texts
 from nokkel.activities.serializers import (
     FollowUpInputSerializer,
     FollowUpSerializer,
     FollowUpUpdateSerializer,
     InteractionInputSerializer,
     InteractionOutputSerializer,
-    InteractionUpdateSerializer,
     QuickLogInputSerializer,
 )
 from nokkel.core.api import actor_of, require, service_errors, visible_or_404
@@ -105,12 +104,12 @@ class InteractionDetailApi(APIView):
         user = actor_of(request)
         interaction = self._get(request, interaction_id)
         require(
-            interaction.author_id == user.pk or can_edit_account(user, interaction.account),
+            not user.is_read_only
+            and (interaction.author_id == user.pk or can_edit_account(user, interaction.account)),
             _("Only the author or the account's KAM can change this interaction."),
         )
-        serializer = (InteractionUpdateSerializer if partial else InteractionInputSerializer)(
-            data=request.data
-        )
+        # partial: fields left out keep their values (no defaults fill them in).
+        serializer = InteractionInputSerializer(data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
         if values.pop("account", interaction.account_id) != interaction.account_id:
@@ -133,7 +132,9 @@ class InteractionDetailApi(APIView):
     def put(self, request: Request, interaction_id: int) -> Response:
         return self._update(request, interaction_id, partial=False)
 
-    @extend_schema(request=InteractionUpdateSerializer, responses=InteractionOutputSerializer)
+    @extend_schema(
+        request=InteractionInputSerializer(partial=True), responses=InteractionOutputSerializer
+    )
     def patch(self, request: Request, interaction_id: int) -> Response:
         return self._update(request, interaction_id, partial=True)
 
@@ -196,7 +197,8 @@ class FollowUpDetailApi(APIView):
         user = actor_of(request)
         follow_up = self._get(request, follow_up_id)
         require(
-            follow_up.owner_id == user.pk or can_edit_account(user, follow_up.account),
+            not user.is_read_only
+            and (follow_up.owner_id == user.pk or can_edit_account(user, follow_up.account)),
             _("Only the owner or the account's KAM can change this follow-up."),
         )
         data = FollowUpUpdateSerializer(data=request.data)

@@ -7,7 +7,7 @@ preview arrived still does the right thing.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -17,7 +17,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -25,34 +24,11 @@ from nokkel.accounts.models import Account, Contact
 from nokkel.activities import selectors, services
 from nokkel.activities.models import InteractionKind, KeyArea
 from nokkel.activities.quicklog import QuickLogParse
+from nokkel.activities.quicklog_present import happened_at_for, question_texts
 from nokkel.core.http import AuthenticatedHttpRequest
 
-QUESTION_TEXT = {
-    "ambiguous_account": gettext_lazy("Which account? Several match “%(detail)s”."),
-    "unknown_account": gettext_lazy("No account you can see matches “%(detail)s”."),
-    "no_account": gettext_lazy("Which account? Name it in the text or choose one."),
-    "ambiguous_contact": gettext_lazy("Which contact? Several are called “%(detail)s”."),
-    "kind_guessed": gettext_lazy("No kind of contact was named, so “meeting” was assumed."),
-    "invalid_date": gettext_lazy("“%(detail)s” is not a date."),
-    "future_date": gettext_lazy("“%(detail)s” is in the future. Is that when it happened?"),
-    "follow_up_in_past": gettext_lazy("The follow-up date “%(detail)s” has already passed."),
-    "weekday_mismatch": gettext_lazy("“%(detail)s”: the weekday and the date do not agree."),
-}
-
-
-def question_texts(parse: QuickLogParse) -> list[str]:
-    texts = []
-    for question in parse.questions:
-        template = QUESTION_TEXT.get(question.text_key, question.text_key)
-        texts.append(str(template) % {"detail": question.detail})
-    return texts
-
-
-def happened_at_for(day: date, today: date) -> datetime:
-    """A logged day as a moment: now when it is today, otherwise midday that day."""
-    if day == today:
-        return timezone.now()
-    return timezone.make_aware(datetime.combine(day, time(12, 0)))
+# The quick-log boxes on the pages (header and account page), by their element id.
+QUICK_LOG_FORMS = {"quick-log", "quick-log-account"}
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -190,5 +166,7 @@ def quick_log_save(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     response = render(request, template, context)
     if request.htmx:
-        response["HX-Retarget"] = f"#{request.POST.get('form_id', 'quick-log')}-preview"
+        form_id = request.POST.get("form_id", "")
+        form_id = form_id if form_id in QUICK_LOG_FORMS else "quick-log"
+        response["HX-Retarget"] = f"#{form_id}-preview"
     return response

@@ -107,13 +107,6 @@ class InteractionInputSerializer(serializers.Serializer):
     confidential = serializers.BooleanField(required=False, default=False)
 
 
-class InteractionUpdateSerializer(InteractionInputSerializer):
-    account = serializers.IntegerField(required=False)
-    kind = serializers.ChoiceField(choices=InteractionKind.choices, required=False)
-    happened_at = serializers.DateTimeField(required=False)
-    summary = serializers.CharField(required=False)
-
-
 class FollowUpSerializer(serializers.ModelSerializer):
     owner: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="username", read_only=True

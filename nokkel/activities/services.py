@@ -21,7 +21,7 @@ from nokkel.activities.models import (
     KeyArea,
 )
 from nokkel.timeline.models import EventKind
-from nokkel.timeline.services import timeline_record
+from nokkel.timeline.services import timeline_events_conceal, timeline_record
 from nokkel.users.models import User
 
 SUMMARY_ON_TIMELINE = 200
@@ -149,6 +149,7 @@ def interaction_update(
     locked = (
         Interaction.objects.select_for_update().select_related("account").get(pk=interaction.pk)
     )
+    was_confidential = locked.confidential
     for field, value in data.items():
         setattr(locked, field, value)
     errors = _check_choices(locked.key_areas, locked.relationship_forms)
@@ -163,6 +164,13 @@ def interaction_update(
         locked.contacts.set(contacts)
     if participants is not None:
         locked.participants.set(participants)
+    if locked.confidential != was_confidential:
+        timeline_events_conceal(
+            account=locked.account,
+            ref_key="interaction",
+            ref_id=locked.pk,
+            concealed=locked.confidential,
+        )
     return locked
 
 

@@ -14,12 +14,13 @@ from django.http import HttpRequest
 
 from nokkel.audit.models import AuditAction
 from nokkel.audit.services import audit_record
+from nokkel.core import ratelimit
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return ratelimit.client_ip(request) or None
 
 
 @receiver(user_logged_in, dispatch_uid="audit-login")

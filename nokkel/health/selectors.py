@@ -6,7 +6,9 @@ fixed number of queries whatever the number of accounts.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+import gc
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -32,11 +34,28 @@ def health_results(
     """The health of each account as of the end of `as_of`, from what was known then."""
     thresholds = conf.thresholds()
     weights, bands = conf.weights(), conf.bands()
-    facts = health_facts(account_ids=account_ids, as_of=as_of, thresholds=thresholds, states=states)
-    return {
-        pk: health_score(account_facts, weights, bands, as_of, thresholds)
-        for pk, account_facts in facts.items()
-    }
+    with _collector_paused():
+        facts = health_facts(
+            account_ids=account_ids, as_of=as_of, thresholds=thresholds, states=states
+        )
+        return {
+            pk: health_score(account_facts, weights, bands, as_of, thresholds)
+            for pk, account_facts in facts.items()
+        }
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold the cyclic garbage collector while a portfolio's facts and scores are made:
+    they form no cycles, and a collection per few thousand new objects would walk them
+    all again and again (it doubles the time of a 50,000-account run)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def account_health(*, account: Account, as_of: date) -> HealthResult:

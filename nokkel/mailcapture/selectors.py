@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.functions import Lower
 
 from nokkel.accounts.models import Account, Contact
@@ -15,6 +15,11 @@ from nokkel.mailcapture.parsing import ParsedMail, normalize_address, plus_token
 from nokkel.users.models import User
 
 
+def drop_address_of(*, user: User) -> DropAddress | None:
+    """The user's drop address; None until they have asked for one."""
+    return DropAddress.objects.filter(user=user).first()
+
+
 def drop_address_email(*, drop: DropAddress) -> str:
     """The personal address: the mailbox with the user's token as its plus part."""
     local, _, domain = drop_mailbox().partition("@")
@@ -22,28 +27,25 @@ def drop_address_email(*, drop: DropAddress) -> str:
 
 
 def forwarding_user(*, mail: ParsedMail) -> User | None:
-    """Who sent the mail to the drop box: the token of a drop address it was delivered to,
-    else an active user whose own e-mail address is the sender."""
+    """Who sent the mail to the drop box: the active owner of a drop address it was
+    delivered to. Delivered-To and X-Original-To name the copy at hand, so they count
+    before To and Cc; within each, the first address wins. The From: header is never
+    trusted for this: anyone can write any address there."""
     mailbox = drop_mailbox()
-    candidates = [*mail.delivery_addresses, *mail.recipient_addresses]
-    tokens = [t for t in (plus_token(a, mailbox) for a in candidates) if t]
-    if tokens:
-        drop = (
-            DropAddress.objects.filter(token__in=tokens, user__is_active=True)
-            .select_related("user")
-            .first()
-        )
-        if drop is not None:
-            return drop.user
-    if not mail.from_address:
-        return None
-    matches = list(
-        User.objects.annotate(email_lower=Lower("email"))
-        .filter(email_lower=normalize_address(mail.from_address), is_active=True)
-        .order_by("id")[:2]
-    )
-    # Two people sharing an address cannot be told apart: better to capture nothing.
-    return matches[0] if len(matches) == 1 else None
+    for addresses in (mail.delivery_addresses, mail.recipient_addresses):
+        tokens = [t for t in (plus_token(a, mailbox) for a in addresses) if t]
+        if not tokens:
+            continue
+        owners = {
+            drop.token: drop.user
+            for drop in DropAddress.objects.filter(
+                token__in=tokens, user__is_active=True
+            ).select_related("user")
+        }
+        for token in tokens:
+            if token in owners:
+                return owners[token]
+    return None
 
 
 def contacts_matching(
@@ -68,28 +70,40 @@ def contacts_matching(
     return grouped
 
 
-def message_already_captured(*, message_id: str, user: User | None = None) -> bool:
-    """Whether a mail with this Message-ID was logged on an account or put up for triage."""
-    if Interaction.objects.filter(email_message_id=message_id).exists():
-        return True
-    triage = TriageMessage.objects.filter(message_id=message_id)
-    if user is not None:
-        triage = triage.filter(user=user)
-    return triage.exists()
+def accounts_with_message(*, message_id: str, accounts: Iterable[Account]) -> set[int]:
+    """Ids of those accounts on which a mail with this Message-ID is already logged."""
+    return set(
+        Interaction.objects.filter(
+            email_message_id=message_id, account__in=[a.pk for a in accounts]
+        ).values_list("account_id", flat=True)
+    )
+
+
+def triage_already_has(*, message_id: str, user: User) -> bool:
+    """Whether this user's triage list ever held a mail with this Message-ID."""
+    return TriageMessage.objects.filter(message_id=message_id, user=user).exists()
+
+
+def _with_visible_interaction(qs: QuerySet[TriageMessage], user: User) -> QuerySet[TriageMessage]:
+    # A sorted mail names the account it went to only while the user may still see that
+    # interaction: access to an account can end after the mail was sorted.
+    visible = Interaction.objects.visible_to(user).filter(pk=OuterRef("interaction_id"))
+    return qs.select_related("interaction__account").annotate(interaction_visible=Exists(visible))
 
 
 def triage_list(*, user: User, status: str | None = TriageStatus.OPEN) -> QuerySet[TriageMessage]:
-    qs = TriageMessage.objects.visible_to(user).select_related("interaction__account")
+    """The user's own captured mail; `interaction_visible` on each says whether the
+    account it was logged on may be named."""
+    qs = _with_visible_interaction(TriageMessage.objects.visible_to(user), user)
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("-received_at", "-id")
 
 
 def triage_get(*, user: User, message_id: int) -> TriageMessage:
-    return (
-        TriageMessage.objects.visible_to(user)
-        .select_related("interaction__account")
-        .get(pk=message_id)
+    """One of the user's captured mails, annotated as triage_list's are."""
+    return _with_visible_interaction(TriageMessage.objects.visible_to(user), user).get(
+        pk=message_id
     )
 
 

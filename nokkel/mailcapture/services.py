@@ -2,7 +2,9 @@
 
 A captured mail is logged once per account whose contacts it involves, only on
 accounts the forwarding user may see; mail that involves nobody known waits in the
-user's triage list. A Message-ID is captured once.
+user's triage list. The forwarding user is known only by the token of their drop
+address. A Message-ID is logged once per account and put up for triage once per user,
+so two KAMs forwarding the same mail each get it on their own accounts.
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ from nokkel.mailcapture.conf import drop_mailbox, imap_config
 from nokkel.mailcapture.models import DropAddress, TriageMessage, TriageStatus
 from nokkel.mailcapture.parsing import ParsedMail, forwarded_senders, parse_mail, summary_text
 from nokkel.mailcapture.selectors import (
+    accounts_with_message,
     contacts_matching,
     forwarding_user,
-    message_already_captured,
+    triage_already_has,
 )
 from nokkel.users.models import User
 
@@ -46,7 +49,7 @@ def _new_token() -> str:
 
 @transaction.atomic
 def drop_address_get_or_create(*, user: User) -> DropAddress:
-    """The user's drop address, made on first use."""
+    """The user's drop address, made when they first ask for one (a POST, never a GET)."""
     drop, _created = DropAddress.objects.get_or_create(user=user, defaults={"token": _new_token()})
     return drop
 
@@ -95,32 +98,41 @@ class CaptureResult:
 def mail_capture(*, raw: bytes, now: datetime) -> CaptureResult:
     """Store one mail from the drop mailbox: interactions on matched accounts, else triage.
 
-    `now` dates a mail without a readable Date header. A mail whose forwarder cannot be
-    told (no known drop token, no user's address as sender), or whose forwarder may not
-    log interactions (read-only), is not stored; it stays in the mailbox, marked seen.
+    `now` dates a mail without a readable Date header. A mail not sent to a known drop
+    address of an active user, or whose forwarder may not log interactions (read-only),
+    is not stored: it is logged as a warning and stays in the mailbox, marked seen.
+    A mail already logged on every matched account, or already in the user's triage
+    list (open, sorted or discarded), is a duplicate.
     """
     mail = parse_mail(raw)
     user = forwarding_user(mail=mail)
     if user is None:
-        logger.warning("mail capture: nobody forwarded %s; not stored", mail.message_id)
+        logger.warning("mail capture: %s has no known drop address; not stored", mail.message_id)
         return CaptureResult(Outcome.UNKNOWN_SENDER)
     if user.is_read_only:
         logger.warning("mail capture: %s is read-only; %s not stored", user, mail.message_id)
         return CaptureResult(Outcome.NOT_ALLOWED)
     # One capture per user at a time, so two fetches of the same mail cannot both log it.
     list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
-    if message_already_captured(message_id=mail.message_id, user=user):
+    if triage_already_has(message_id=mail.message_id, user=user):
         return CaptureResult(Outcome.DUPLICATE)
     own = user.email.lower()
     mailbox = drop_mailbox().lower()
     addresses = [a for a in mail.people_addresses if a not in (own, mailbox)]
     matched = contacts_matching(addresses=addresses, accounts=Account.objects.visible_to(user))
     if matched:
+        # Locked, so two people forwarding the same mail at once cannot both log it here.
+        pks = [account.pk for account in matched]
+        list(Account.objects.select_for_update().filter(pk__in=pks).values_list("pk", flat=True))
+        logged = accounts_with_message(message_id=mail.message_id, accounts=matched)
+        if len(logged) == len(matched):
+            return CaptureResult(Outcome.DUPLICATE)
         return CaptureResult(
             Outcome.LOGGED,
             interactions=[
                 _log_on_account(account=account, author=user, mail=mail, contacts=contacts, now=now)
                 for account, contacts in matched.items()
+                if account.pk not in logged
             ],
         )
     # A mail the user forwarded is shown as from its original sender.
@@ -162,6 +174,13 @@ def mail_fetch(*, now: datetime) -> dict[str, int]:
     return counts
 
 
+def _refuse_if_logged(*, account: Account, message_id: str) -> None:
+    if accounts_with_message(message_id=message_id, accounts=[account]):
+        raise ValidationError(
+            {"account": _("This e-mail is already logged on %(account)s.") % {"account": account}}
+        )
+
+
 def _triage_open_for(*, triage: TriageMessage, actor: User) -> TriageMessage:
     locked = TriageMessage.objects.select_for_update().get(pk=triage.pk)
     if locked.user_id != actor.pk:
@@ -179,6 +198,7 @@ def triage_assign(
     locked = _triage_open_for(triage=triage, actor=actor)
     if not Account.objects.visible_to(actor).filter(pk=account.pk).exists():
         raise ValidationError({"account": _("You cannot log mail on this account.")})
+    _refuse_if_logged(account=account, message_id=locked.message_id)
     mail = ParsedMail(
         message_id=locked.message_id,
         subject=locked.subject,
@@ -220,10 +240,7 @@ def eml_upload_log(*, account: Account, actor: User, raw: bytes, now: datetime) 
     The caller has checked the account is visible to the actor (a 404 otherwise).
     """
     mail = parse_mail(raw)
-    if Interaction.objects.filter(account=account, email_message_id=mail.message_id).exists():
-        raise ValidationError(
-            _("This e-mail is already logged on %(account)s.") % {"account": account}
-        )
+    _refuse_if_logged(account=account, message_id=mail.message_id)
     matched = contacts_matching(
         addresses=mail.people_addresses, accounts=Account.objects.filter(pk=account.pk)
     )

@@ -34,10 +34,17 @@ def _own_triage(request: AuthenticatedHttpRequest, message_id: int) -> TriageMes
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def my_mail(request: AuthenticatedHttpRequest) -> HttpResponse:
-    drop = services.drop_address_get_or_create(user=request.user)
+    """The drop address and the mail to sort. A drop address is a credential, so it is
+    made by the "Create my address" button (a POST), never by opening the page."""
+    if request.method == "POST":
+        services.drop_address_get_or_create(user=request.user)
+        messages.success(request, _("Your drop address is ready."))
+        return redirect("mailcapture:my-mail")
+    drop = selectors.drop_address_of(user=request.user)
     context = {
-        "drop_address": selectors.drop_address_email(drop=drop),
+        "drop_address": selectors.drop_address_email(drop=drop) if drop else "",
         "drop": drop,
         "to_sort": selectors.triage_list(user=request.user),
         "sorted": selectors.triage_list(user=request.user, status=None).exclude(

@@ -7,16 +7,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from nokkel.accounts.access import managed_segment_ids
 from nokkel.accounts.models import Account
 from nokkel.activities.models import FollowUp
 from nokkel.activities.selectors import follow_up_list, upcoming_meetings
-from nokkel.plans.models import CustomerPlan, PlanStatus
-from nokkel.plans.selectors import cadence_for_accounts
+from nokkel.plans.selectors import cadence_for_accounts, upcoming_reviews
 from nokkel.timeline.models import TimelineEvent
+from nokkel.timeline.selectors import recent_events
 from nokkel.users.models import User
 
 MEETING_DAYS = 7
@@ -48,22 +48,6 @@ class MyDay:
     is_manager: bool = False
 
 
-def upcoming_reviews(
-    *, user: User, account_ids: list[int], today: date, days: int
-) -> list[CustomerPlan]:
-    # TODO(plans): move beside the other plan selectors once that module settles.
-    return list(
-        CustomerPlan.objects.visible_to(user)
-        .filter(
-            account_id__in=account_ids,
-            status=PlanStatus.ACTIVE,
-            next_review_on__lte=today + timedelta(days=days),
-        )
-        .select_related("account")
-        .order_by("next_review_on")[:LIMIT]
-    )
-
-
 def _own_accounts(user: User) -> Any:
     """The accounts the user is responsible for: as KAM or deputy, or as the sales
     manager of their segments."""
@@ -81,12 +65,16 @@ def my_day(*, user: User, today: date) -> MyDay:
     )
     account_ids = [a.pk for a in accounts]
     is_manager = bool(managed_segment_ids(user)) or user.is_admin
-    open_follow_ups = follow_up_list(user=user, owner=None if is_manager else user).filter(
-        due_on__lte=today + timedelta(days=UPCOMING_DAYS)
-    )
+    open_follow_ups = follow_up_list(user=user, owner=None if is_manager else user)
     if is_manager:
         open_follow_ups = open_follow_ups.filter(Q(owner=user) | Q(account_id__in=account_ids))
-    follow_ups = list(open_follow_ups[: LIMIT * 4])
+    overdue = list(open_follow_ups.filter(due_on__lt=today)[:LIMIT])
+    due_today = list(open_follow_ups.filter(due_on=today)[:LIMIT])
+    upcoming = list(
+        open_follow_ups.filter(
+            owner=user, due_on__gt=today, due_on__lte=today + timedelta(days=UPCOMING_DAYS)
+        )[:LIMIT]
+    )
     cadence = cadence_for_accounts(account_ids=account_ids, today=today)
     due = [(a, cadence[a.pk]) for a in accounts if a.pk in cadence and cadence[a.pk].status != "ok"]
     severity = {"red": 0, "amber": 1, "due": 2}
@@ -100,20 +88,14 @@ def my_day(*, user: User, today: date) -> MyDay:
     reviews = list(
         upcoming_reviews(user=user, account_ids=account_ids, today=today, days=REVIEW_DAYS)
     )
-    recent = list(
-        TimelineEvent.objects.filter(
-            account_id__in=account_ids,
-            happened_at__gte=start - timedelta(days=RECENT_DAYS),
-            confidential=False,
-        )
-        .select_related("account", "actor")
-        .order_by("-happened_at")[:20]
+    recent = recent_events(
+        user=user, account_ids=account_ids, since=start - timedelta(days=RECENT_DAYS)
     )
     result = MyDay(
         today=today,
-        overdue=[f for f in follow_ups if f.due_on < today][:LIMIT],
-        due_today=[f for f in follow_ups if f.due_on == today][:LIMIT],
-        upcoming=[f for f in follow_ups if f.due_on > today and f.owner_id == user.pk][:LIMIT],
+        overdue=overdue,
+        due_today=due_today,
+        upcoming=upcoming,
         contact_due=due[:LIMIT],
         meetings=meetings,
         reviews=reviews,
@@ -121,18 +103,23 @@ def my_day(*, user: User, today: date) -> MyDay:
         is_manager=is_manager,
     )
     if is_manager:
-        result.team = _team_summary(accounts, follow_ups, due, today)
+        overdue_per_owner = dict(
+            open_follow_ups.filter(due_on__lt=today)
+            .values("owner")
+            .annotate(n=Count("pk"))
+            .values_list("owner", "n")
+        )
+        result.team = _team_summary(accounts, overdue_per_owner, due)
     return result
 
 
 def _team_summary(
-    accounts: list[Account], follow_ups: list[FollowUp], due: list[tuple[Account, Any]], today: date
+    accounts: list[Account], overdue: dict[int, int], due: list[tuple[Account, Any]]
 ) -> list[KamSummary]:
     per_kam: dict[int, KamSummary] = {}
     for account in accounts:
         if account.kam is not None:
             per_kam.setdefault(account.kam.pk, KamSummary(kam=account.kam)).accounts += 1
-    overdue = Counter(f.owner_id for f in follow_ups if f.due_on < today)
     contacts = Counter(a.kam_id for a, _state in due)
     for kam_id, summary in per_kam.items():
         summary.overdue_follow_ups = overdue.get(kam_id, 0)

@@ -8,7 +8,7 @@ from nokkel.accounts.access import can_edit_account
 
 if TYPE_CHECKING:
     from nokkel.accounts.models import Account
-    from nokkel.pipeline.models import Opportunity
+    from nokkel.pipeline.models import Lead, Opportunity
     from nokkel.users.models import User
 
 
@@ -31,3 +31,8 @@ def can_edit_opportunity(user: User, opportunity: Opportunity) -> bool:
 def can_manage_leads(user: Any) -> bool:
     """The lead inbox, the embed snippet and the routing rules: sales managers and admins."""
     return _is_usable(user) and (user.is_admin or user.is_sales_manager)
+
+
+def can_accept_lead_contact(user: Any, lead: Lead) -> bool:
+    """Add a lead's sender as a contact of its account: whoever may change the account."""
+    return _is_usable(user) and can_edit_account(user, lead.account)

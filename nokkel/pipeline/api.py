@@ -32,7 +32,7 @@ from nokkel.pipeline.access import (
 )
 from nokkel.pipeline.lead_services import lead_receive
 from nokkel.pipeline.models import Opportunity
-from nokkel.pipeline.ratelimit import client_ip, lead_rate_limited, too_large
+from nokkel.pipeline.ratelimit import lead_rate_limited, too_large
 from nokkel.pipeline.serializers import (
     LeadInputSerializer,
     LeadOutputSerializer,
@@ -87,7 +87,7 @@ class LeadListApi(GenericAPIView):
     def post(self, request: Request) -> Response:
         if too_large(request.META):
             raise PayloadTooLarge
-        if lead_rate_limited(client_ip(request.META)):
+        if lead_rate_limited(request._request):
             raise Throttled(detail=_("Too many requests from your network; try again later."))
         serializer = LeadInputSerializer(data=request.data)
         honeypot = str(request.data.get("website", "") if hasattr(request.data, "get") else "")
@@ -95,7 +95,7 @@ class LeadListApi(GenericAPIView):
             serializer.is_valid(raise_exception=True)
             with service_errors():
                 lead = lead_receive(submission=serializer.submission(), received_at=timezone.now())
-            notify_kam_of_lead.enqueue(lead.pk, request.build_absolute_uri("/"))
+            notify_kam_of_lead.enqueue(lead.pk)
         # A bot that filled in the honeypot gets the same answer and nothing is stored.
         return Response({"status": "received"}, status=status.HTTP_201_CREATED)
 

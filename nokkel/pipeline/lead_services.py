@@ -1,5 +1,6 @@
-"""Web leads: receive one (account, contact, opportunity, KAM, follow-up), notify the KAM,
-and keep the routing rules. Each change is atomic and writes the timeline itself.
+"""Web leads: receive one (a new prospect, or a request to review on an existing account),
+notify the KAM, accept the sender as a contact, and keep the routing rules. Each change
+is atomic and writes the timeline itself.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max, Q
@@ -18,13 +19,21 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from nokkel.accounts.models import Account, AccountStatus, Contact, Segment
+from nokkel.accounts.services import account_create, contact_create, person_name
 from nokkel.activities.services import follow_up_create
 from nokkel.audit.models import AuditAction
 from nokkel.audit.services import audit_record
 from nokkel.core.orgnr import normalize_org_number
-from nokkel.core.validators import normalize_phone
 from nokkel.pipeline import phases, routing
-from nokkel.pipeline.models import Lead, LeadMatch, LeadRouting, LeadRule, OpportunityKind
+from nokkel.pipeline.access import can_accept_lead_contact
+from nokkel.pipeline.models import (
+    Lead,
+    LeadMatch,
+    LeadRouting,
+    LeadRule,
+    Opportunity,
+    OpportunityKind,
+)
 from nokkel.pipeline.services import opportunity_create
 from nokkel.shipments.models import Service
 from nokkel.timeline.models import EventKind
@@ -113,9 +122,8 @@ def _everyone_who_can_take_leads() -> list[int]:
     return []
 
 
-def _route(account: Account | None, submission: LeadSubmission) -> tuple[User, str, Segment | None]:
-    if account is not None and account.kam is not None and account.kam.is_active:
-        return account.kam, LeadRouting.ACCOUNT_KAM, None
+def _route(submission: LeadSubmission) -> tuple[User, str, Segment | None]:
+    """Who gets a lead for a new prospect: by rule, else in turn."""
     rule = routing.choose_rule(_rules(), submission.parcels_per_month, submission.services)
     segment = None if rule is None else Segment.objects.get(pk=rule.segment_id)
     kam = _in_turn(rule.kam_ids) if rule is not None and rule.kam_ids else None
@@ -128,82 +136,37 @@ def _route(account: Account | None, submission: LeadSubmission) -> tuple[User, s
 
 
 def _prospect_create(
-    submission: LeadSubmission, *, kam: User, segment: Segment | None, at: datetime
-) -> Account:
+    submission: LeadSubmission, *, kam: User, segment: Segment | None
+) -> tuple[Account, Contact]:
+    """The new prospect and its contact, through the accounts' services. Nobody is logged
+    in on the public form, so the routed KAM is their actor: the timeline and the audit
+    log name the KAM, and the lead's own audit entry says it came from the web form."""
     domain = routing.email_domain(submission.email)
-    account = Account(
-        name=submission.company.strip(),
-        org_number=submission.org_number or None,
-        status=AccountStatus.PROSPECT,
-        segment=segment,
-        website=f"https://{domain}" if domain else "",
-        kam=kam,
+    account = account_create(
+        actor=kam,
+        data={
+            "name": submission.company,
+            "org_number": submission.org_number,
+            "status": AccountStatus.PROSPECT,
+            "segment": segment,
+            "website": f"https://{domain}" if domain else "",
+            "kam": kam,
+        },
     )
-    account.full_clean()
-    account.save()
-    timeline_record(
+    contact = contact_create(
         account=account,
-        kind=EventKind.ACCOUNT_CREATED,
-        actor=None,
-        happened_at=at,
-        data={"source": "lead"},
+        actor=kam,
+        data={
+            "name": submission.contact_name,
+            "email": submission.email,
+            "phone": submission.phone,
+        },
     )
-    audit_record(action=AuditAction.CREATE, actor=None, obj=account, username=LEAD_FORM_ACTOR)
-    return account
+    return account, contact
 
 
-def _give_kam(account: Account, *, kam: User, segment: Segment | None, at: datetime) -> None:
-    """An existing account without an active KAM gets the routed one (and the rule's
-    segment when it has none), so the KAM can see the account the lead landed on."""
-    if account.kam_id == kam.pk:
-        return
-    old = account.kam
-    account.kam = kam
-    fields = ["kam", "updated_at"]
-    if account.segment_id is None and segment is not None:
-        account.segment = segment
-        fields.append("segment")
-    account.full_clean()
-    account.save(update_fields=fields)
-    timeline_record(
-        account=account,
-        kind=EventKind.KAM_CHANGED,
-        actor=None,
-        happened_at=at,
-        data={"old": str(old or ""), "new": kam.get_full_name() or kam.get_username()},
-    )
-    audit_record(
-        action=AuditAction.UPDATE,
-        actor=None,
-        obj=account,
-        field="kam",
-        old=old,
-        new=kam,
-        username=LEAD_FORM_ACTOR,
-    )
-
-
-def _contact_for(account: Account, submission: LeadSubmission, *, at: datetime) -> Contact:
-    existing = account.contacts.filter(email__iexact=submission.email.strip()).first()
-    if existing is not None:
-        return existing
-    contact = Contact(
-        account=account,
-        name=submission.contact_name.strip(),
-        email=submission.email.strip(),
-        phone=normalize_phone(submission.phone) if submission.phone else "",
-    )
-    contact.full_clean()
-    contact.save()
-    timeline_record(
-        account=account,
-        kind=EventKind.CONTACT_ADDED,
-        actor=None,
-        happened_at=at,
-        data={"name": contact.name},
-    )
-    audit_record(action=AuditAction.CREATE, actor=None, obj=contact, username=LEAD_FORM_ACTOR)
-    return contact
+def _active_kam(account: Account) -> User | None:
+    return account.kam if account.kam is not None and account.kam.is_active else None
 
 
 def _check(submission: LeadSubmission) -> LeadSubmission:
@@ -223,39 +186,38 @@ def _check(submission: LeadSubmission) -> LeadSubmission:
 
 @transaction.atomic
 def lead_receive(*, submission: LeadSubmission, received_at: datetime) -> Lead:
-    """Record a web lead: match or create the prospect account, add the contact, open an
-    opportunity in the first phase with the customer searching for information, assign a
-    KAM (the account's own, else by rule, else in turn) and put a follow-up due the same
-    day on the KAM's list. All or nothing; no consent, no record. The e-mail to the KAM
+    """Record a web lead; all or nothing, and no consent, no record.
+
+    A lead for a new prospect creates the prospect account and its contact, with a KAM
+    by rule, else in turn. The form is public, so a lead that matches an existing
+    account (by organisation number or e-mail domain) changes nothing on it: not its
+    KAM, not its contacts. The submitted details stay on the lead, for the account's
+    KAM to review and, if they are right, accept with lead_contact_accept. A matched
+    account without an active KAM gets a lead assigned to nobody, which its sales
+    managers (or, without a segment, every sales manager) find in the lead inbox.
+
+    Whoever gets the lead owns an opportunity in the first phase, with the customer
+    searching for information, and a follow-up due the same day. The e-mail to them
     is sent afterwards by lead_notify."""
     submission = _check(submission)
     match = _match_account(submission.org_number, submission.email)
-    kam, routed_by, segment = _route(match.account, submission)
+    contact: Contact | None
+    kam: User | None
     if match.account is None:
-        account = _prospect_create(submission, kam=kam, segment=segment, at=received_at)
+        kam, routed_by, segment = _route(submission)
+        account, contact = _prospect_create(submission, kam=kam, segment=segment)
+        to_do = _("Contact the new lead %(name)s at %(company)s")
     else:
-        account = match.account
-        _give_kam(account, kam=kam, segment=segment, at=received_at)
-    contact = _contact_for(account, submission, at=received_at)
-    is_customer = account.status == AccountStatus.CUSTOMER
-    opportunity = opportunity_create(
-        account=account,
-        actor=None,
-        created_at=received_at,
-        buying_phase=phases.INFORMATION_SEARCH,
-        data={
-            "title": _("Web lead: %(company)s") % {"company": submission.company.strip()},
-            "kind": OpportunityKind.MORE_SERVICES if is_customer else OpportunityKind.NEW_CUSTOMER,
-            "services": list(submission.services),
-            "expected_parcels_per_month": submission.parcels_per_month,
-            "owner": kam,
-        },
-    )
+        account, contact = match.account, None
+        kam = _active_kam(account)
+        routed_by = LeadRouting.ACCOUNT_KAM if kam is not None else LeadRouting.NOBODY
+        to_do = _("Review the web lead from %(name)s at %(company)s")
+    contact_name = submission.contact_name.strip()
     lead = Lead(
         received_at=received_at,
         company=submission.company.strip(),
         org_number=submission.org_number,
-        contact_name=submission.contact_name.strip(),
+        contact_name=contact_name,
         email=submission.email.strip(),
         phone=submission.phone.strip(),
         parcels_per_month=submission.parcels_per_month,
@@ -264,21 +226,21 @@ def lead_receive(*, submission: LeadSubmission, received_at: datetime) -> Lead:
         consent_text=submission.consent_text,
         account=account,
         contact=contact,
-        opportunity=opportunity,
         matched_by=match.matched_by,
         assigned_to=kam,
         routed_by=routed_by,
     )
+    if kam is not None:
+        lead.opportunity = _inquiry(lead, owner=kam)
+        follow_up_create(
+            account=account,
+            actor=kam,
+            owner=kam,
+            title=to_do % {"name": contact_name, "company": account.name},
+            due_on=timezone.localdate(received_at),
+        )
     lead.full_clean()
     lead.save()
-    follow_up_create(
-        account=account,
-        actor=kam,
-        owner=kam,
-        title=_("Contact the new lead %(name)s at %(company)s")
-        % {"name": contact.name, "company": account.name},
-        due_on=timezone.localdate(received_at),
-    )
     timeline_record(
         account=account,
         kind=EventKind.LEAD_RECEIVED,
@@ -286,24 +248,78 @@ def lead_receive(*, submission: LeadSubmission, received_at: datetime) -> Lead:
         happened_at=received_at,
         data={
             "lead": lead.pk,
-            "contact": contact.name,
+            "contact": contact_name,
             "matched_by": match.matched_by,
-            "assigned_to": kam.get_full_name() or kam.get_username(),
+            "assigned_to": person_name(kam),
         },
     )
+    audit_record(action=AuditAction.CREATE, actor=None, obj=lead, username=LEAD_FORM_ACTOR)
     return lead
 
 
-def lead_notify(*, lead: Lead, base_url: str) -> bool:
-    """E-mail the assigned KAM about a lead; False when there is nobody to tell."""
+def _inquiry(lead: Lead, *, owner: User) -> Opportunity:
+    """The opportunity a lead opens, in the first phase: more services for a customer."""
+    is_customer = lead.account.status == AccountStatus.CUSTOMER
+    return opportunity_create(
+        account=lead.account,
+        actor=None,
+        created_at=lead.received_at,
+        buying_phase=phases.INFORMATION_SEARCH,
+        data={
+            "title": _("Web lead: %(company)s") % {"company": lead.company},
+            "kind": OpportunityKind.MORE_SERVICES if is_customer else OpportunityKind.NEW_CUSTOMER,
+            "services": lead.services,
+            "expected_parcels_per_month": lead.parcels_per_month,
+            "owner": owner,
+        },
+    )
+
+
+@transaction.atomic
+def lead_contact_accept(*, lead: Lead, actor: User) -> Contact:
+    """Make the person who sent a lead a contact of its account, once someone who may
+    change the account has checked the lead is genuine. A contact with the same e-mail
+    address already on the account is linked instead of added twice."""
+    locked = Lead.objects.select_for_update().select_related("account").get(pk=lead.pk)
+    if not can_accept_lead_contact(actor, locked):
+        raise PermissionDenied
+    if locked.contact_id is not None:
+        raise ValidationError(_("The person who sent this lead is already a contact."))
+    contact = locked.account.contacts.filter(email__iexact=locked.email).first()
+    if contact is None:
+        contact = contact_create(
+            account=locked.account,
+            actor=actor,
+            data={"name": locked.contact_name, "email": locked.email, "phone": locked.phone},
+        )
+    locked.contact = contact
+    locked.save(update_fields=["contact"])
+    audit_record(action=AuditAction.UPDATE, actor=actor, obj=locked, field="contact", new=contact)
+    return contact
+
+
+def lead_notify(*, lead: Lead) -> bool:
+    """E-mail the assigned KAM about a lead; False when there is nobody to tell.
+
+    The link starts with NOKKEL_BASE_URL, never with the address the form was posted
+    to: anyone can post the form with a Host header of their choosing."""
     kam = lead.assigned_to
     if kam is None or not kam.email:
         return False
+    base_url = str(settings.NOKKEL_BASE_URL)
     link = base_url.rstrip("/") + reverse("pipeline:lead-detail", kwargs={"lead_id": lead.pk})
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("New lead: %(company)s") % {"company": lead.company}
+        if lead.matched_by == LeadMatch.NEW:
+            about = _("A prospect asked to be contacted through the web site, and it is yours.")
+        else:
+            about = _(
+                "Someone asked through the web site on behalf of %(account)s, an account "
+                "of yours. Check that the request is genuine before you add the sender "
+                "as a contact."
+            ) % {"account": lead.account.name}
         lines = [
-            _("A prospect asked to be contacted through the web site, and it is yours."),
+            about,
             "",
             _("Company: %(value)s") % {"value": lead.company},
             _("Contact: %(name)s, %(email)s %(phone)s")

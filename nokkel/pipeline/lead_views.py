@@ -23,11 +23,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from nokkel.core.forms import add_service_errors
 from nokkel.core.http import AuthenticatedHttpRequest
 from nokkel.pipeline import selectors
-from nokkel.pipeline.access import can_manage_leads
+from nokkel.pipeline.access import can_accept_lead_contact, can_manage_leads
 from nokkel.pipeline.forms import HONEYPOT_FIELD, PRIVACY_TEXT, LeadForm, LeadRuleForm
-from nokkel.pipeline.lead_services import lead_receive, lead_rule_create, lead_rule_delete
+from nokkel.pipeline.lead_services import (
+    lead_contact_accept,
+    lead_receive,
+    lead_rule_create,
+    lead_rule_delete,
+)
 from nokkel.pipeline.models import Lead, LeadRule
-from nokkel.pipeline.ratelimit import client_ip, lead_rate_limited, too_large
+from nokkel.pipeline.ratelimit import lead_rate_limited, too_large
 from nokkel.pipeline.tasks import notify_kam_of_lead
 
 PAGE_SIZE = 25
@@ -38,11 +43,15 @@ def _public(
 ) -> HttpResponse:
     response = render(request, template, {"embed": request.GET.get("embed") == "1", **context})
     response.status_code = status
-    # NOKKEL_LEAD_FRAME_ANCESTORS (e.g. "https://www.carrier.no") limits who may embed it.
-    ancestors = getattr(settings, "NOKKEL_LEAD_FRAME_ANCESTORS", "")
-    if ancestors:
-        response["Content-Security-Policy"] = f"frame-ancestors 'self' {ancestors}"
+    response["Content-Security-Policy"] = lead_frame_policy()
     return response
+
+
+def lead_frame_policy() -> str:
+    """Who may put the form in a frame: our own site, and the sites named in
+    NOKKEL_LEAD_FRAME_ANCESTORS (space-separated, e.g. "https://www.carrier.no")."""
+    ancestors = str(getattr(settings, "NOKKEL_LEAD_FRAME_ANCESTORS", "") or "").split()
+    return " ".join(["frame-ancestors", "'self'", *ancestors])
 
 
 def _thanks_url(request: HttpRequest) -> str:
@@ -64,7 +73,7 @@ def lead_form(request: HttpRequest) -> HttpResponse:
         # Both refusals come before the body is read.
         if too_large(request.META):
             return _public(request, "pipeline/lead_refused.html", {}, status=413)
-        if lead_rate_limited(client_ip(request.META)):
+        if lead_rate_limited(request):
             return _public(request, "pipeline/lead_refused.html", {"too_many": True}, status=429)
         form = LeadForm(request.POST)
         if form.is_bot():
@@ -76,7 +85,7 @@ def lead_form(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                notify_kam_of_lead.enqueue(lead.pk, request.build_absolute_uri("/"))
+                notify_kam_of_lead.enqueue(lead.pk)
                 return redirect(_thanks_url(request))
     return _public(
         request,
@@ -152,13 +161,33 @@ def lead_rule_remove(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("pipeline:lead-inbox")
 
 
+def _visible_lead(request: AuthenticatedHttpRequest, lead_id: int) -> Lead:
+    try:
+        return selectors.lead_get(user=request.user, lead_id=lead_id)
+    except Lead.DoesNotExist:
+        raise Http404 from None
+
+
 @login_required
 @require_GET
 def lead_detail(request: AuthenticatedHttpRequest, lead_id: int) -> HttpResponse:
-    lead: Lead = get_object_or_404(
-        Lead.objects.visible_to(request.user).select_related(
-            "account", "contact", "opportunity", "assigned_to"
-        ),
-        pk=lead_id,
-    )
-    return render(request, "pipeline/lead_detail.html", {"lead": lead})
+    lead = _visible_lead(request, lead_id)
+    context = {"lead": lead, "can_accept_contact": can_accept_lead_contact(request.user, lead)}
+    return render(request, "pipeline/lead_detail.html", context)
+
+
+@login_required
+@require_POST
+def lead_contact_add(request: AuthenticatedHttpRequest, lead_id: int) -> HttpResponse:
+    lead = _visible_lead(request, lead_id)
+    try:
+        contact = lead_contact_accept(lead=lead, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is a contact of %(account)s.")
+            % {"name": contact.name, "account": lead.account.name},
+        )
+    return redirect(lead)

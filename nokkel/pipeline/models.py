@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nokkel.accounts.access import AccountScopedQuerySet
 from nokkel.pipeline import phases
+from nokkel.pipeline.access import can_manage_leads
 from nokkel.shipments.models import Service
 
 
@@ -192,6 +194,17 @@ class PhaseChange(models.Model):
         return f"{self.from_phase or '–'} → {self.to_phase} ({self.changed_at:%Y-%m-%d})"
 
 
+class LeadQuerySet(AccountScopedQuerySet):
+    def visible_to(self, user: Any) -> Self:
+        """Leads on accounts the user may see. Sales managers and admins also see every lead
+        on an account without a segment: no segment's manager would see it otherwise, and
+        a lead that matched no routing rule lands on just such a prospect."""
+        visible = super().visible_to(user)
+        if not can_manage_leads(user):
+            return visible
+        return visible | self.filter(account__segment__isnull=True)
+
+
 class LeadMatch(models.TextChoices):
     ORG_NUMBER = "org_number", _("Organisation number")
     EMAIL_DOMAIN = "email_domain", _("E-mail domain")
@@ -257,7 +270,7 @@ class Lead(models.Model):
     )
     routed_by = models.CharField(_("assigned by"), max_length=20, choices=LeadRouting.choices)
 
-    objects = AccountScopedQuerySet.as_manager()
+    objects = LeadQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lead")

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -165,21 +165,27 @@ def account_opportunities(*, user: User, account: Account) -> list[Card]:
     return sorted(cards, key=lambda c: not c.opportunity.is_open)
 
 
-def lead_list(*, user: User) -> QuerySet[Lead]:
-    """Leads on accounts the user may see, newest first."""
-    return (
-        Lead.objects.visible_to(user)
-        .select_related("account", "assigned_to", "opportunity")
-        .order_by("-received_at", "-id")
-    )
-
-
-def lead_get(*, user: User, lead_id: int) -> Lead:
+def _leads(user: User) -> QuerySet[Lead]:
+    """Leads through their door, each with `account_visible`: whether the user may open
+    the account too (a sales manager sees every lead on an account without a segment,
+    but not that account)."""
+    visible_accounts = Account.objects.visible_to(user).filter(pk=OuterRef("account_id"))
     return (
         Lead.objects.visible_to(user)
         .select_related("account", "assigned_to", "opportunity", "contact")
-        .get(pk=lead_id)
+        .annotate(account_visible=Exists(visible_accounts))
     )
+
+
+def lead_list(*, user: User) -> QuerySet[Lead]:
+    """The lead inbox, newest first: leads on accounts the user may see and, for sales
+    managers and admins, every lead on an account without a segment."""
+    return _leads(user).order_by("-received_at", "-id")
+
+
+def lead_get(*, user: User, lead_id: int) -> Lead:
+    """One lead through the door; Lead.DoesNotExist (a 404 at the edge) when hidden."""
+    return _leads(user).get(pk=lead_id)
 
 
 def lead_rule_list() -> QuerySet[LeadRule]:

@@ -70,6 +70,18 @@ def _validate(opportunity: Opportunity) -> None:
     opportunity.full_clean()
 
 
+def _check_owner(opportunity: Opportunity) -> None:
+    """The owner works the opportunity, so they must be able to open its account."""
+    owner = opportunity.owner
+    if not Account.objects.visible_to(owner).filter(pk=opportunity.account_id).exists():
+        raise ValidationError(
+            {
+                "owner": _("%(owner)s cannot see %(account)s, so cannot own this opportunity.")
+                % {"owner": owner, "account": opportunity.account}
+            }
+        )
+
+
 def _timeline_data(opportunity: Opportunity, **extra: Any) -> dict[str, Any]:
     return {"opportunity": opportunity.pk, "title": opportunity.title, **extra}
 
@@ -85,7 +97,8 @@ def opportunity_create(
     buying_phase: str = "",
 ) -> Opportunity:
     """Open an opportunity in `phase` (the first by default), its first history entry dated
-    `created_at`. The probability defaults to the phase's. `actor` is None for web leads."""
+    `created_at`. The probability defaults to the phase's. `actor` is None for web leads.
+    The owner (the actor unless named) must be able to see the account."""
     values = _normalized(data, OPPORTUNITY_FIELDS)
     values.setdefault("probability", phases.DEFAULT_PROBABILITY.get(phase, 0))
     if values.get("owner") is None and actor is not None:
@@ -99,6 +112,7 @@ def opportunity_create(
         **values,
     )
     _validate(opportunity)
+    _check_owner(opportunity)
     opportunity.save()
     PhaseChange.objects.create(
         opportunity=opportunity,
@@ -150,7 +164,8 @@ def opportunity_update(
     expected_version: int | None = None,
     changed_at: datetime | None = None,
 ) -> Opportunity:
-    """Change an opportunity's details; phases move only through opportunity_move."""
+    """Change an opportunity's details; phases move only through opportunity_move.
+    A new owner must be able to see the account."""
     locked = _locked(opportunity, expected_version)
     changes = []
     for field, new in _normalized(data, OPPORTUNITY_FIELDS).items():
@@ -161,6 +176,8 @@ def opportunity_update(
     if not changes:
         return locked
     _validate(locked)
+    if any(field == "owner" for field, _old, _new in changes):
+        _check_owner(locked)
     _save(locked, [c[0] for c in changes])
     timeline_record(
         account=locked.account,

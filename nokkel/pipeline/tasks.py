@@ -9,7 +9,7 @@ from nokkel.pipeline.models import Lead
 
 
 @task()
-def notify_kam_of_lead(lead_id: int, base_url: str) -> bool:
+def notify_kam_of_lead(lead_id: int) -> bool:
     """Tell the assigned KAM about a new lead by e-mail; a lead removed since is skipped."""
-    lead = Lead.objects.select_related("assigned_to").filter(pk=lead_id).first()
-    return lead is not None and lead_notify(lead=lead, base_url=base_url)
+    lead = Lead.objects.select_related("assigned_to", "account").filter(pk=lead_id).first()
+    return lead is not None and lead_notify(lead=lead)

@@ -30,4 +30,9 @@ urlpatterns = [
     path("leads/rules/", lead_views.lead_rule_add, name="lead-rule-add"),
     path("leads/rules/remove/", lead_views.lead_rule_remove, name="lead-rule-remove"),
     path("leads/<int:lead_id>/", lead_views.lead_detail, name="lead-detail"),
+    path(
+        "leads/<int:lead_id>/add-contact/",
+        lead_views.lead_contact_add,
+        name="lead-contact-add",
+    ),
 ]

@@ -215,3 +215,19 @@ def cadence_for_accounts(*, account_ids: Iterable[int], today: date) -> dict[int
 
 def cadence_for_account(*, account: Account, today: date) -> CadenceState:
     return cadence_for_accounts(account_ids=[account.pk], today=today)[account.pk]
+
+
+def upcoming_reviews(
+    *, user: User, account_ids: list[int], today: date, days: int, limit: int = 50
+) -> list[CustomerPlan]:
+    """Active plans on these accounts whose review falls within `days` (or is overdue)."""
+    return list(
+        CustomerPlan.objects.visible_to(user)
+        .filter(
+            account_id__in=account_ids,
+            status=PlanStatus.ACTIVE,
+            next_review_on__lte=today + timedelta(days=days),
+        )
+        .select_related("account")
+        .order_by("next_review_on")[:limit]
+    )

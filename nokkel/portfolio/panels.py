@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy
 from nokkel.accounts.models import Account
 from nokkel.core.http import AuthenticatedHttpRequest
 from nokkel.core.panels import AccountPanel, register_account_panel
-from nokkel.portfolio.models import AccountClassification
 from nokkel.portfolio.selectors import (
     RevenueSeries,
+    account_classification,
     account_lifetime_value,
     account_revenue_series,
     clv_settings,
@@ -44,7 +44,7 @@ def revenue_context(request: AuthenticatedHttpRequest, account: Account) -> dict
         "series": series,
         "rows": list(zip(series.months, series.year_earlier, strict=True)),
         "chart": revenue_chart(series) if series.has_data else None,
-        "classification": AccountClassification.objects.filter(account=account).first(),
+        "classification": account_classification(account=account),
         "clv": account_lifetime_value(account=account, as_of=as_of),
         "clv_retention": retention,
         "clv_yearly": yearly,

@@ -12,6 +12,7 @@ from django.db.models import Sum
 
 from nokkel.accounts.models import Account
 from nokkel.portfolio.lifetime_value import LifetimeValue, lifetime_value
+from nokkel.portfolio.models import AccountClassification
 from nokkel.portfolio.pareto import abc_classify, xyz_class
 from nokkel.portfolio.windows import add_months, month_start, trailing_months
 from nokkel.shipments.models import Service, ShipmentMonth
@@ -235,3 +236,8 @@ def account_lifetime_value(*, account: Account, as_of: date) -> LifetimeValue | 
         retention=retention,
         yearly_discount_rate=yearly,
     )
+
+
+def account_classification(*, account: Account) -> AccountClassification | None:
+    """The account's stored ABC/XYZ class (with the as-of date it was computed for)."""
+    return AccountClassification.objects.filter(account=account).first()

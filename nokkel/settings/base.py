@@ -141,6 +141,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"token": "10/minute"},
+    # How many reverse proxies stand in front; DRF then reads the client from
+    # X-Forwarded-For. The same number drives nokkel.core.ratelimit.client_ip.
+    "NUM_PROXIES": env.int("NOKKEL_TRUSTED_PROXIES", default=0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Nøkkel API",
@@ -222,3 +225,14 @@ NOKKEL_LEAD_FRAME_ANCESTORS = env.str("NOKKEL_LEAD_FRAME_ANCESTORS", default="")
 
 # The site's address for links in e-mails sent outside a request (renewal alerts, digests).
 NOKKEL_BASE_URL = env.str("NOKKEL_BASE_URL", default="http://127.0.0.1:8000")
+
+NOKKEL_TRUSTED_PROXIES = env.int("NOKKEL_TRUSTED_PROXIES", default=0)
+# Failed logins per user name and address before the login is refused for the window.
+NOKKEL_LOGIN_FAILURE_LIMIT = env.int("NOKKEL_LOGIN_FAILURE_LIMIT", default=10)
+NOKKEL_LOGIN_FAILURE_WINDOW = env.int("NOKKEL_LOGIN_FAILURE_WINDOW", default=900)
+
+# Voice of the customer: link lifetime, public rate limit, and the gap below which an
+# action is proposed into the customer plan.
+NOKKEL_SURVEY_TOKEN_DAYS = env.int("NOKKEL_SURVEY_TOKEN_DAYS", default=30)
+NOKKEL_SURVEY_RATE_LIMIT = env.int("NOKKEL_SURVEY_RATE_LIMIT", default=30)
+NOKKEL_SURVEY_ACTION_THRESHOLD = env.float("NOKKEL_SURVEY_ACTION_THRESHOLD", default=-1.0)

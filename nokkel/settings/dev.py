@@ -12,3 +12,6 @@ EMAIL_BACKEND = env.str(
 # Serve static files straight from the apps; production serves collectstatic's output.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# `manage.py demo` (known passwords, --reset wipes data) runs only where this is set.
+NOKKEL_DEMO_ALLOWED = True

@@ -9,6 +9,10 @@ from nokkel.settings.base import env
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")  # no default, on purpose
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+# No silent fall-back to the development SQLite file or a per-process cache.
+DATABASES = {"default": env.db("DATABASE_URL")}
+CACHES = {"default": env.cache("CACHE_URL")}
+NOKKEL_BASE_URL = env.str("NOKKEL_BASE_URL")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

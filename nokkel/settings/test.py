@@ -22,3 +22,6 @@ WHITENOISE_AUTOREFRESH = True
 
 # Uploaded and generated files of a test run stay out of the developer's var/.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="nokkel-test-media-"))
+
+# `manage.py demo` (known passwords, --reset wipes data) runs only where this is set.
+NOKKEL_DEMO_ALLOWED = True

@@ -4,6 +4,8 @@ from pathlib import Path
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 ACCEPTED_SUFFIXES = (".csv", ".txt", ".parquet", ".xlsx")
@@ -52,6 +54,8 @@ class ShipmentUploadForm(forms.Form):
         options: dict[str, Any] = {
             "skip_invalid": bool(data.get("skip_invalid")),
             "dry_run": bool(data.get("dry_run")),
+            # The report is written in the uploader's language.
+            "language": get_language() or settings.LANGUAGE_CODE,
         }
         for key in ("encoding", "delimiter", "decimal"):
             if data.get(key):

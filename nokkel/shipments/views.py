@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -70,7 +72,10 @@ def import_detail(request: AuthenticatedHttpRequest, import_id: int) -> HttpResp
 @login_required
 def rejected_rows_download(request: AuthenticatedHttpRequest, import_id: int) -> FileResponse:
     shipment_import = _visible_import(request, import_id)
-    if not shipment_import.rejected_rows_path:
+    if (
+        not shipment_import.rejected_rows_path
+        or not Path(shipment_import.rejected_rows_path).is_file()
+    ):
         raise Http404
     return FileResponse(
         open(shipment_import.rejected_rows_path, "rb"),  # FileResponse closes it

@@ -51,8 +51,19 @@ def _team(template: str) -> Callable[[dict[str, Any]], str]:
     return describe
 
 
+def _field_label(code: str) -> str:
+    from django.core.exceptions import FieldDoesNotExist
+
+    from nokkel.accounts.models import Account
+
+    try:
+        return str(Account._meta.get_field(code).verbose_name)
+    except FieldDoesNotExist:  # a field since removed: show its code
+        return code
+
+
 def _fields(data: dict[str, Any]) -> str:
-    fields = data.get("fields") or []
+    fields = [_field_label(code) for code in data.get("fields") or []]
     return _("Changed: %(fields)s.") % {"fields": ", ".join(fields)}
 
 

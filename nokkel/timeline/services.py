@@ -32,3 +32,14 @@ def timeline_record(
     )
     event.save()
     return event
+
+
+def timeline_events_conceal(*, account: Account, ref_key: str, ref_id: int, concealed: bool) -> int:
+    """Hide (or show again) the events about one object when it becomes confidential.
+
+    Events are never rewritten; only who may read them changes, so a fact made
+    confidential after it was logged stops reaching the team.
+    """
+    return TimelineEvent.objects.filter(account=account, **{f"data__{ref_key}": ref_id}).update(
+        confidential=concealed
+    )

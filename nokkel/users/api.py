@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
@@ -20,6 +21,8 @@ from rest_framework.throttling import AnonRateThrottle
 
 from nokkel.audit.models import AuditAction
 from nokkel.audit.services import audit_record
+from nokkel.core.ratelimit import client_ip
+from nokkel.users.login_guard import login_failed, login_locked, login_succeeded
 
 
 class TokenThrottle(AnonRateThrottle):
@@ -35,12 +38,18 @@ class TokenThrottle(AnonRateThrottle):
 @permission_classes([])
 @throttle_classes([TokenThrottle])
 def obtain_token(request: Request) -> Response:
+    username = str(request.data.get("username", ""))
+    if login_locked(request, username):
+        return Response(
+            {"detail": _("Too many failed attempts. Wait 15 minutes, or ask an administrator.")},
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+        )
     serializer = AuthTokenSerializer(data=request.data, context={"request": request})
     if not serializer.is_valid():
+        login_failed(request, username)
         return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
+    login_succeeded(request, username)
     user: Any = serializer.validated_data["user"]
     token, _created = Token.objects.get_or_create(user=user)
-    audit_record(
-        action=AuditAction.TOKEN_ISSUED, actor=user, ip_address=request.META.get("REMOTE_ADDR")
-    )
+    audit_record(action=AuditAction.TOKEN_ISSUED, actor=user, ip_address=client_ip(request))
     return Response({"token": token.key})

@@ -16,7 +16,10 @@ class Role(models.TextChoices):
 class User(AbstractUser):
     """A person at the carrier. What they may see is decided by accounts.access."""
 
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.KAM)
+    # New people start with the narrowest working role; an admin widens it.
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.TEAM_MEMBER
+    )
     department = models.CharField(_("department"), max_length=100, blank=True)
 
     class Meta:

@@ -467,3 +467,24 @@ def test_the_schema_describes_the_accounts_api(client, db):
         "/api/v1/contacts/",
         "/api/v1/contacts/{contact_id}/",
     } <= set(schema["paths"])
+
+
+def test_a_deputy_cannot_make_themselves_the_kam(api_as, kari, ola, karis_account):
+    account_update(account=karis_account, actor=kari, data={"deputy": ola})
+    response = api_as(ola).patch(
+        account_url(karis_account), {"kam": "ola", "deputy": None}, format="json"
+    )
+    assert response.status_code == 403
+    karis_account.refresh_from_db()
+    assert karis_account.kam == kari
+
+
+def test_a_kam_cannot_move_the_account_out_of_the_managers_segment(
+    api_as, kari, sara, karis_account
+):
+    from tests.factories import SegmentFactory
+
+    elsewhere = SegmentFactory(name="Et annet segment")
+    response = api_as(kari).patch(account_url(karis_account), {"segment": elsewhere.pk})
+    assert response.status_code == 403
+    assert api_as(sara).get(account_url(karis_account)).status_code == 200

@@ -204,3 +204,14 @@ def test_who_sees_what(kari, ola, sara, erik, admin_user, segment):
     assert hidden not in set(Account.objects.visible_to(sara))
     assert Account.objects.visible_to(admin_user).count() == Account.objects.count()
     assert not Account.objects.visible_to(erik).exists()
+
+
+def test_a_sales_manager_hands_over_only_their_own_segments(sara, kari, ola, segment):
+    from tests.factories import SegmentFactory
+
+    mine = AccountFactory(kam=kari, segment=segment)
+    theirs = AccountFactory(kam=kari, segment=SegmentFactory(name="Annet"))
+    moved = services.portfolio_handover(actor=sara, from_user=kari, to_kam=ola)
+    assert [a.pk for a in moved] == [mine.pk]
+    theirs.refresh_from_db()
+    assert theirs.kam == kari

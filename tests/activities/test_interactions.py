@@ -256,3 +256,45 @@ def test_the_interaction_list_api_query_count_is_fixed(
     with CaptureQueriesContext(connection) as many:
         client.get("/api/v1/interactions/")
     assert len(few.captured_queries) == len(many.captured_queries)
+
+
+def test_patching_one_field_keeps_the_others_and_the_secret(
+    kari, erik, karis_account, karis_contact
+):
+    TeamMembershipFactory(account=karis_account, user=erik)
+    secret = services.interaction_log(
+        account=karis_account,
+        author=kari,
+        kind="meeting",
+        happened_at=when(1),
+        summary="Hemmelig pris",
+        outcome="Avtalt",
+        contacts=[karis_contact],
+        confidential=True,
+    )
+    response = api(kari).patch(
+        f"/api/v1/interactions/{secret.pk}/", {"kind": "phone"}, format="json"
+    )
+    assert response.status_code == 200
+    secret.refresh_from_db()
+    assert (secret.kind, secret.confidential, secret.outcome) == ("phone", True, "Avtalt")
+    assert list(secret.contacts.all()) == [karis_contact]
+    assert api(erik).get(f"/api/v1/interactions/{secret.pk}/").status_code == 404
+
+
+def test_making_an_interaction_confidential_later_hides_it_from_the_team_timeline(
+    client, kari, erik, karis_account
+):
+    TeamMembershipFactory(account=karis_account, user=erik)
+    interaction = services.interaction_log(
+        account=karis_account,
+        author=kari,
+        kind="meeting",
+        happened_at=when(1),
+        summary="Rabatt til jul",
+    )
+    services.interaction_update(interaction=interaction, actor=kari, data={"confidential": True})
+    client.force_login(erik)
+    assert "Rabatt til jul" not in client.get(karis_account.get_absolute_url()).content.decode()
+    client.force_login(kari)
+    assert "Rabatt til jul" in client.get(karis_account.get_absolute_url()).content.decode()

@@ -32,8 +32,22 @@ def test_production_settings_pass_the_deploy_check():
         DJANGO_SETTINGS_MODULE="nokkel.settings.production",
         DJANGO_SECRET_KEY="x" * 64 + "-a-long-random-secret-for-the-check",
         DJANGO_ALLOWED_HOSTS="crm.example.no",
+        DATABASE_URL="postgres://nokkel@db.example.no:5432/nokkel",
+        CACHE_URL="redis://127.0.0.1:6379/1",
+        NOKKEL_BASE_URL="https://crm.example.no",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_database_url():
+    result = _manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="nokkel.settings.production",
+        DJANGO_SECRET_KEY="x" * 64,
+        DJANGO_ALLOWED_HOSTS="crm.example.no",
+    )
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

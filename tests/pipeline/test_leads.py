@@ -8,11 +8,24 @@ from django.utils import timezone
 
 from nokkel.accounts.models import Account, AccountStatus, Contact
 from nokkel.activities.models import FollowUp
+from nokkel.audit.models import AuditAction, AuditEntry
 from nokkel.myday.selectors import my_day
-from nokkel.pipeline.lead_services import lead_rule_create
+from nokkel.pipeline.lead_services import (
+    LeadSubmission,
+    lead_contact_accept,
+    lead_receive,
+    lead_rule_create,
+)
 from nokkel.pipeline.models import Lead, LeadMatch, LeadRouting, Opportunity
 from nokkel.timeline.models import EventKind, TimelineEvent
-from tests.factories import AccountFactory, ContactFactory, SegmentFactory, valid_org_number
+from tests.factories import (
+    AccountFactory,
+    ContactFactory,
+    SegmentFactory,
+    TeamMembershipFactory,
+    UserFactory,
+    valid_org_number,
+)
 
 LEAD_URL = "/lead/"
 
@@ -122,9 +135,139 @@ def test_a_lead_with_a_known_org_number_lands_on_that_account_and_its_kam(
     assert lead.routed_by == LeadRouting.ACCOUNT_KAM
     assert lead.assigned_to == karis_account.kam
     assert Account.objects.count() == 1
-    # An existing customer asking again wants more services.
+    # An existing customer asking again wants more services, from the first phase.
     assert lead.opportunity.kind == "more_services"
-    assert karis_account.contacts.filter(email="innkjop@gmail.com").exists()
+    assert lead.opportunity.phase == "identify"
+    assert lead.opportunity.owner == karis_account.kam
+    # Who asked is kept on the lead for the KAM to review, not added to the account.
+    assert not karis_account.contacts.filter(email="innkjop@gmail.com").exists()
+    assert lead.contact is None
+    assert (lead.contact_name, lead.email, lead.phone) == (
+        "Ingrid Dahl",
+        "innkjop@gmail.com",
+        "+47 912 34 567",
+    )
+    follow_up = FollowUp.objects.get(account=karis_account)
+    assert follow_up.owner == karis_account.kam
+    assert follow_up.title == "Review the web lead from Ingrid Dahl at Fjellsport Nettbutikk AS"
+    assert "Check that the request is genuine" in mail.outbox[0].body
+
+
+def test_an_anonymous_lead_never_changes_the_kam_or_the_contacts_of_an_account_it_matches(
+    client, kams, ola
+):
+    gone = UserFactory(username="gone", is_active=False)
+    orphan = AccountFactory(name="Foreldreløs AS", kam=gone)
+    per = ContactFactory(account=orphan, name="Per Bakken", email="per@foreldrelos.no", phone="")
+    before = list(TimelineEvent.objects.filter(account=orphan).values_list("kind", flat=True))
+
+    client.post(
+        LEAD_URL,
+        lead_data(
+            company="Foreldreløs",
+            org_number=orphan.org_number,
+            contact_name="Noen Andre",
+            email="per@foreldrelos.no",
+            phone="99999999",
+        ),
+    )
+
+    orphan.refresh_from_db()
+    per.refresh_from_db()
+    assert orphan.kam == gone
+    assert (per.name, per.phone) == ("Per Bakken", "")
+    assert orphan.contacts.count() == 1
+    lead = Lead.objects.get()
+    assert lead.account == orphan
+    assert lead.matched_by == LeadMatch.ORG_NUMBER
+    assert lead.contact is None
+    # Nobody may take over an account through a public form: the lead waits, unassigned,
+    # in the inbox of those who look after the account.
+    assert lead.assigned_to is None
+    assert lead.routed_by == LeadRouting.NOBODY
+    assert lead.opportunity is None
+    assert not FollowUp.objects.exists()
+    after = list(TimelineEvent.objects.filter(account=orphan).values_list("kind", flat=True))
+    assert after == [*before, EventKind.LEAD_RECEIVED]
+    assert mail.outbox == []
+
+
+def test_the_kam_adds_the_sender_of_a_lead_as_a_contact_after_reviewing_it(
+    client, kams, karis_account, ola, erik
+):
+    kari, _ = kams
+    client.post(
+        LEAD_URL,
+        lead_data(org_number=karis_account.org_number, email="innkjop@fjellsport.no"),
+    )
+    lead = Lead.objects.get()
+    url = f"/pipeline/leads/{lead.pk}/add-contact/"
+
+    client.force_login(kari)
+    assert "Add as a contact" in client.get(lead.get_absolute_url()).content.decode()
+    client.force_login(ola)
+    assert client.post(url).status_code == 404
+    TeamMembershipFactory(account=karis_account, user=erik)
+    client.force_login(erik)
+    assert client.post(url).status_code == 403
+    assert karis_account.contacts.count() == 0
+
+    client.force_login(kari)
+    response = client.post(url)
+
+    assert response.status_code == 302
+    lead.refresh_from_db()
+    contact = karis_account.contacts.get()
+    assert lead.contact == contact
+    assert (contact.name, contact.email, contact.phone) == (
+        "Ingrid Dahl",
+        "innkjop@fjellsport.no",
+        "+4791234567",
+    )
+    assert AuditEntry.objects.get(object_type="accounts.contact").actor == kari
+    event = TimelineEvent.objects.get(account=karis_account, kind=EventKind.CONTACT_ADDED)
+    assert event.actor == kari
+    # Twice is refused, and nothing is added twice.
+    client.post(url)
+    assert karis_account.contacts.count() == 1
+
+
+def test_accepting_a_lead_from_a_known_contact_links_that_contact(kams, karis_account, kari):
+    per = ContactFactory(account=karis_account, name="Per Bakken", email="per@fjellsport.no")
+    lead = lead_receive(
+        submission=LeadSubmission(
+            company="Fjellsport",
+            contact_name="Per B.",
+            email="PER@fjellsport.no",
+            consent_text="ok",
+            org_number=karis_account.org_number,
+        ),
+        received_at=timezone.now(),
+    )
+
+    assert lead_contact_accept(lead=lead, actor=kari) == per
+    per.refresh_from_db()
+    assert per.name == "Per Bakken"
+    assert karis_account.contacts.count() == 1
+
+
+def test_a_new_prospect_is_made_by_the_accounts_services_with_the_kam_as_actor(client, kams):
+    kari, _ola = kams
+
+    client.post(LEAD_URL, lead_data(org_number=f" {valid_org_number(77)} ", phone="912 34 567"))
+
+    lead = Lead.objects.get()
+    account = lead.account
+    assert account.org_number == valid_org_number(77)
+    assert lead.contact.phone == "91234567"
+    created = AuditEntry.objects.get(object_type="accounts.account", action=AuditAction.CREATE)
+    assert created.actor == kari
+    assert AuditEntry.objects.get(object_type="accounts.contact").actor == kari
+    # The lead itself records that this came from the public form.
+    from_form = AuditEntry.objects.get(object_type="pipeline.lead")
+    assert (from_form.actor, from_form.username) == (None, "lead form")
+    event = TimelineEvent.objects.get(account=account, kind=EventKind.ACCOUNT_CREATED)
+    assert event.actor == kari
 
 
 def test_a_lead_from_a_colleagues_address_lands_on_the_account_by_e_mail_domain(client, kams, ola):
@@ -298,3 +441,60 @@ def test_an_org_number_of_another_company_does_not_match_by_domain(client, kams,
     lead = Lead.objects.get()
     assert lead.account != group
     assert lead.account.org_number == org
+
+
+def test_the_link_in_the_kams_e_mail_comes_from_the_configured_address_not_the_request(
+    client, kams, settings
+):
+    settings.NOKKEL_BASE_URL = "https://crm.carrier.example/"
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "phishing.example"]
+
+    client.post(LEAD_URL, lead_data(), HTTP_HOST="phishing.example")
+
+    lead = Lead.objects.get()
+    body = mail.outbox[0].body
+    assert f"https://crm.carrier.example/pipeline/leads/{lead.pk}/" in body
+    assert "phishing.example" not in body
+
+
+def test_only_our_own_site_may_frame_the_form_unless_others_are_named(client, kams, settings):
+    settings.NOKKEL_LEAD_FRAME_ANCESTORS = ""
+    assert client.get(LEAD_URL)["Content-Security-Policy"] == "frame-ancestors 'self'"
+    thanks = client.get(LEAD_URL + "?sent=1&embed=1")
+    assert thanks["Content-Security-Policy"] == "frame-ancestors 'self'"
+
+    settings.NOKKEL_LEAD_FRAME_ANCESTORS = "  https://www.carrier.no   https://shop.carrier.no "
+    response = client.post(LEAD_URL, lead_data(consent=""))
+    assert response.status_code == 200
+    assert response["Content-Security-Policy"] == (
+        "frame-ancestors 'self' https://www.carrier.no https://shop.carrier.no"
+    )
+
+
+def test_a_lead_no_rule_fitted_is_in_every_sales_managers_and_admins_inbox(
+    client, kams, sara, admin_user, segment
+):
+    other_manager = UserFactory(username="mona", role="sales_manager")
+    other_manager.managed_segments.add(SegmentFactory(name="Storkunder"))
+    elsewhere = AccountFactory(name="Annet Segment AS", segment=SegmentFactory(name="Offentlig"))
+    client.post(LEAD_URL, lead_data())  # no rules: a prospect without a segment
+    client.post(
+        LEAD_URL, lead_data(company="Annet", org_number=elsewhere.org_number, email="a@annet.no")
+    )
+    unsegmented = Lead.objects.get(account__segment__isnull=True)
+    assert unsegmented.account.segment is None
+
+    for manager in (sara, other_manager, admin_user):
+        client.force_login(manager)
+        page = client.get("/pipeline/leads/").content.decode()
+        assert "Sykkelhuset Nett AS" in page, manager
+        assert client.get(unsegmented.get_absolute_url()).status_code == 200
+    # A sales manager sees the lead, not the account: no link to a page that would 404.
+    client.force_login(sara)
+    page = client.get("/pipeline/leads/").content.decode()
+    assert unsegmented.account.get_absolute_url() not in page
+    assert "Annet Segment AS" not in page  # another segment's lead stays with its managers
+    client.force_login(admin_user)
+    page = client.get("/pipeline/leads/").content.decode()
+    assert unsegmented.account.get_absolute_url() in page
+    assert "Annet Segment AS" in page

@@ -209,3 +209,16 @@ def test_the_health_score_reads_losses_and_renewal_work_as_of_a_date(kari, karis
     }
     assert on_friday[karis_account.pk]["lost"] == []  # reopened since
     assert health_deal_facts(account_ids=[karis_account.pk], as_of=date(2026, 3, 1)) == {}
+
+
+def test_the_owner_must_be_able_to_see_the_account(kari, ola, karis_account, karis_opportunity):
+    with pytest.raises(ValidationError) as created:
+        make_opportunity(account=karis_account, owner=ola, title="Olas sak")
+    assert "owner" in created.value.message_dict
+    assert not karis_account.opportunities.filter(title="Olas sak").exists()
+
+    with pytest.raises(ValidationError) as updated:
+        opportunity_update(opportunity=karis_opportunity, actor=kari, data={"owner": ola})
+    assert "owner" in updated.value.message_dict
+    karis_opportunity.refresh_from_db()
+    assert karis_opportunity.owner == kari

@@ -14,11 +14,12 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import BooleanField, Case, Count, Max, Q, Value, When
 
-from nokkel.accounts.models import Contact, Sentiment, TeamMembership
+from nokkel.accounts.models import Contact, RelationshipForm, Sentiment, TeamMembership
 from nokkel.activities.models import Interaction
 from nokkel.health.facts.accounts import AccountState, Batch, as_batch, cutoff, local_days
+from nokkel.health.facts.sql import AsText, TextJoin
 from nokkel.health.scoring import KEY_ROLES, EngagementFacts, KeyPerson, Thresholds
 from nokkel.plans.cadence import default_cadence_days
 from nokkel.plans.models import CustomerPlan, PlanStatus
@@ -90,16 +91,35 @@ def _engaged_counts(batch: Batch, moment: datetime, days: int) -> dict[int, int]
     return {pk: people for pk, people in rows if pk in batch and people}
 
 
-def _interaction_forms(batch: Batch, moment: datetime, days: int) -> dict[int, set[str]]:
+def _forms_in_texts(texts: str) -> set[str]:
+    """The relationship forms named in joined JSON lists, read without decoding each."""
+    return {form for form in RelationshipForm.values if f'"{form}"' in texts}
+
+
+def _forms_in_use(batch: Batch, moment: datetime, as_of: date, days: int) -> dict[int, set[str]]:
+    """Forms used in contacts logged in the window, and the forms of the people still at
+    the customer. Two queries, one row per account each."""
     forms: dict[int, set[str]] = {}
-    rows = batch.filter(
+    recent = batch.filter(
         Interaction.objects.filter(
             happened_at__lt=moment, happened_at__gte=moment - timedelta(days=days)
+        ).exclude(relationship_forms=[])
+    )
+    people = batch.filter(
+        Contact.objects.filter(Q(left_on__isnull=True) | Q(left_on__gt=as_of)).exclude(
+            relationship_forms=[]
         )
-    ).values_list("account_id", "relationship_forms")
-    for pk, used in rows.iterator(chunk_size=20_000):
-        if used and pk in batch:
-            forms.setdefault(pk, set()).update(used)
+    )
+    for rows in (recent, people):
+        joined = (
+            rows.values("account_id")
+            .annotate(forms=TextJoin(AsText("relationship_forms")))
+            .order_by()
+            .values_list("account_id", "forms")
+        )
+        for pk, texts in joined:
+            if pk in batch and texts:
+                forms.setdefault(pk, set()).update(_forms_in_texts(texts))
     return forms
 
 
@@ -137,26 +157,27 @@ def engagement_facts(
     table = cadence_table()
     last = _last_contacts(batch, moment)
     engaged = _engaged_counts(batch, moment, thresholds.engaged_days)
-    forms = _interaction_forms(batch, moment, thresholds.forms_days)
+    forms = _forms_in_use(batch, moment, as_of, thresholds.forms_days)
     met = _key_people_engaged(batch, moment)
     people: dict[int, list[KeyPerson]] = {}
     role_met: dict[int, dict[str, date]] = {}
-    contacts = batch.filter(Contact.objects.all()).values_list(
-        "pk", "account_id", "name", "buying_role", "sentiment", "relationship_forms",
-        "left_on", "updated_at",
-    )  # fmt: skip
-    for pk, account_id, name, role, sentiment, contact_forms, left_on, updated in contacts:
+    critic_known = Case(
+        When(sentiment=Sentiment.CRITIC, updated_at__lt=moment, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    key_people = (
+        batch.filter(Contact.objects.filter(buying_role__in=KEY_ROLES))
+        .annotate(critic=critic_known)
+        .values_list("pk", "account_id", "name", "buying_role", "left_on", "critic")
+    )
+    for pk, account_id, name, role, left_on, critic in key_people:
         if account_id not in batch:
             continue
         gone = left_on is not None and left_on <= as_of
-        if not gone and contact_forms:
-            forms.setdefault(account_id, set()).update(contact_forms)
-        if role not in KEY_ROLES:
-            continue
-        critic = sentiment == Sentiment.CRITIC and updated < moment
         surveyed = detractors is not None and pk in detractors.get(account_id, ())
         people.setdefault(account_id, []).append(
-            KeyPerson(pk, name, role, left_on if gone else None, critic or surveyed)
+            KeyPerson(pk, name, role, left_on if gone else None, bool(critic) or surveyed)
         )
         seen = met.get((account_id, pk))
         if seen is not None and not gone:

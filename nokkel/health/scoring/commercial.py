@@ -55,55 +55,56 @@ def recent_price_complaints(facts: CommercialFacts, as_of: date, thresholds: Thr
 
 
 def score_commercial(facts: CommercialFacts, as_of: date, thresholds: Thresholds) -> ComponentScore:
-    parts: dict[str, tuple[float, Reason]] = {}
+    values: dict[str, float] = {}
     days = days_to_notice(facts, as_of)
+    renewing = facts.contracts_known and renewal_in_hand(facts, as_of, thresholds)
     if facts.contracts_known:
-        renewing = renewal_in_hand(facts, as_of, thresholds)
-        if days is not None and not renewing and days <= thresholds.notice_override_days:
-            value = 0.0
-        elif days is not None and not renewing and days <= thresholds.notice_watch_days:
-            value = 50.0
+        waiting = days is not None and not renewing
+        if waiting and days is not None and days <= thresholds.notice_override_days:
+            values["notice"] = 0.0
+        elif waiting and days is not None and days <= thresholds.notice_watch_days:
+            values["notice"] = 50.0
         else:
-            value = 100.0
-        parts["notice"] = (
-            value,
-            Reason(
-                _notice_code(days, renewing),
-                {"deadline": facts.notice_deadline, "days": days},
-                COMMERCIAL,
-                step="book_renewal_meeting",
-            ),
-        )
+            values["notice"] = 100.0
     lost = recent_lost_deals(facts, as_of, thresholds)
     if lost is not None:
+        values["lost"] = float(LOST_SCORES[min(lost, len(LOST_SCORES) - 1)])
+    complaints = recent_price_complaints(facts, as_of, thresholds)
+    values["price"] = float(PRICE_SCORES[min(complaints, len(PRICE_SCORES) - 1)])
+    total = sum(SHARES[name] for name in values)
+    score = sum(SHARES[name] * value for name, value in values.items()) / total
+    if score >= 100:
+        return ComponentScore(COMMERCIAL, 100, Reason("commercial_ok", {}, COMMERCIAL))
+    # The part that costs the most explains the component; only its reason is made.
+    worst = max(values, key=lambda name: SHARES[name] * (100.0 - values[name]))
+    if worst == "notice":
+        reason = Reason(
+            _notice_code(days, renewing),
+            {"deadline": facts.notice_deadline, "days": days},
+            COMMERCIAL,
+            step="book_renewal_meeting",
+        )
+    elif worst == "lost":
         since = as_of - timedelta(days=thresholds.lost_deal_days)
         because = sorted(
             {d.reason for d in facts.lost_deals or () if since <= d.closed_on <= as_of and d.reason}
         )
-        params: dict[str, int | str] = {"count": lost, "months": _months(thresholds.lost_deal_days)}
+        params: dict[str, int | str] = {
+            "count": lost or 0,
+            "months": _months(thresholds.lost_deal_days),
+        }
         code = "commercial_lost_deals"
-        if lost and because:
+        if because:
             code, params["because"] = "commercial_lost_deals_because", because[0]
-        parts["lost"] = (
-            float(LOST_SCORES[min(lost, len(LOST_SCORES) - 1)]),
-            Reason(code, params, COMMERCIAL, step="debrief_lost_deal" if lost else ""),
-        )
-    complaints = recent_price_complaints(facts, as_of, thresholds)
-    parts["price"] = (
-        float(PRICE_SCORES[min(complaints, len(PRICE_SCORES) - 1)]),
-        Reason(
+        reason = Reason(code, params, COMMERCIAL, step="debrief_lost_deal")
+    else:
+        reason = Reason(
             "commercial_price_complaints",
             {"count": complaints, "months": _months(thresholds.complaint_days)},
             COMMERCIAL,
-            step="review_prices" if complaints else "",
-        ),
-    )
-    total = sum(SHARES[name] for name in parts)
-    score = sum(SHARES[name] * value for name, (value, _) in parts.items()) / total
-    if score >= 100:
-        return ComponentScore(COMMERCIAL, 100, Reason("commercial_ok", {}, COMMERCIAL))
-    worst = max(parts, key=lambda name: SHARES[name] * (100.0 - parts[name][0]))
-    return ComponentScore(COMMERCIAL, round(score), parts[worst][1])
+            step="review_prices",
+        )
+    return ComponentScore(COMMERCIAL, round(score), reason)
 
 
 def notice_override(facts: CommercialFacts, as_of: date, thresholds: Thresholds) -> Reason | None:

@@ -73,65 +73,55 @@ def _contact_reason(facts: EngagementFacts, days: int, ever: bool) -> Reason:
 
 def score_engagement(facts: EngagementFacts, as_of: date, thresholds: Thresholds) -> ComponentScore:
     days, ever = days_without_contact(facts, as_of)
-    parts: dict[str, tuple[float, Reason]] = {}
-    parts["recency"] = (recency_score(days, facts.cadence_days), _contact_reason(facts, days, ever))
-
     engaged = facts.contacts_engaged
-    parts["breadth"] = (
-        float(BREADTH_SCORES[min(engaged, len(BREADTH_SCORES) - 1)]),
-        Reason(
+    forms = len(facts.relationship_forms)
+    gone = departed_key_people(facts, as_of, thresholds) if facts.key_people else []
+    hostile = detractors(facts) if facts.key_people and not gone else []
+    values = {
+        "recency": recency_score(days, facts.cadence_days),
+        "breadth": float(BREADTH_SCORES[min(engaged, len(BREADTH_SCORES) - 1)]),
+        "people": 0.0 if gone else float(DETRACTOR_SCORE) if hostile else 100.0,
+        "forms": float(FORMS_SCORES[min(forms, len(FORMS_SCORES) - 1)]),
+    }
+    score = sum(SHARES[name] * value for name, value in values.items())
+    if score >= 100:
+        ok = Reason("engagement_ok", {"days": days, "contacts": engaged}, ENGAGEMENT)
+        return ComponentScore(ENGAGEMENT, 100, ok)
+    # The part that costs the most explains the component; only its reason is made.
+    worst = max(values, key=lambda name: SHARES[name] * (100.0 - values[name]))
+    if worst == "recency":
+        reason = _contact_reason(facts, days, ever)
+    elif worst == "breadth":
+        reason = Reason(
             "engagement_single_threaded" if engaged < 2 else "engagement_contacts",
             {"contacts": engaged, "days": thresholds.engaged_days},
             ENGAGEMENT,
             step="meet_more_people",
-        ),
-    )
-
-    gone = departed_key_people(facts, as_of, thresholds)
-    hostile = detractors(facts)
-    if gone:
-        person = gone[0]
-        parts["people"] = (
-            0.0,
-            Reason(
-                f"engagement_{person.role}_left",
-                {"name": person.name, "left_on": person.left_on},
-                ENGAGEMENT,
-                step=f"meet_new_{person.role}",
-            ),
         )
-    elif hostile:
+    elif worst == "people" and gone:
+        person = gone[0]
+        reason = Reason(
+            f"engagement_{person.role}_left",
+            {"name": person.name, "left_on": person.left_on},
+            ENGAGEMENT,
+            step=f"meet_new_{person.role}",
+        )
+    elif worst == "people":
         person = hostile[0]
-        parts["people"] = (
-            float(DETRACTOR_SCORE),
-            Reason(
-                f"engagement_{person.role}_detractor",
-                {"name": person.name},
-                ENGAGEMENT,
-                step="meet_detractor",
-            ),
+        reason = Reason(
+            f"engagement_{person.role}_detractor",
+            {"name": person.name},
+            ENGAGEMENT,
+            step="meet_detractor",
         )
     else:
-        parts["people"] = (100.0, Reason("engagement_people_ok", {}, ENGAGEMENT))
-
-    forms = len(facts.relationship_forms)
-    parts["forms"] = (
-        float(FORMS_SCORES[min(forms, len(FORMS_SCORES) - 1)]),
-        Reason(
+        reason = Reason(
             "engagement_forms",
             {"forms": forms, "names": ", ".join(sorted(facts.relationship_forms))},
             ENGAGEMENT,
             step="widen_relationship",
-        ),
-    )
-
-    score = sum(SHARES[name] * value for name, (value, _) in parts.items())
-    if score >= 100:
-        ok = Reason("engagement_ok", {"days": days, "contacts": engaged}, ENGAGEMENT)
-        return ComponentScore(ENGAGEMENT, 100, ok)
-    # The part that costs the most explains the component.
-    worst = max(parts, key=lambda name: SHARES[name] * (100.0 - parts[name][0]))
-    return ComponentScore(ENGAGEMENT, round(score), parts[worst][1])
+        )
+    return ComponentScore(ENGAGEMENT, round(score), reason)
 
 
 def no_contact_override(
@@ -156,6 +146,8 @@ def key_person_override(
     facts: EngagementFacts, as_of: date, thresholds: Thresholds
 ) -> Reason | None:
     """Red when the decision maker or the champion is a detractor or has left."""
+    if not facts.key_people:
+        return None
     gone = departed_key_people(facts, as_of, thresholds)
     if gone:
         person = gone[0]

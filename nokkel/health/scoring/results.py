@@ -72,7 +72,9 @@ class Thresholds:
     warning_days: int = 30
 
 
-@dataclass(frozen=True)
+# Reasons and component scores are made by the thousand in a portfolio run: plain slotted
+# classes, treated as values once `health_score` has filled in their weight and harm.
+@dataclass(slots=True)
 class Reason:
     """Why a component scored as it did, or why an override forced red."""
 
@@ -95,7 +97,7 @@ class Reason:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ComponentScore:
     key: str
     score: int  # 0..100
@@ -114,7 +116,7 @@ class LeftOut:
     code: str  # why: no data yet, not applicable, source not installed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HealthResult:
     account_id: int
     as_of: date

@@ -89,9 +89,8 @@ def override_reasons(facts: HealthFacts, as_of: date, thresholds: Thresholds) ->
             continue
         reason = check(component_facts, as_of, thresholds)
         if reason is not None:
-            found.append(
-                Reason(reason.code, reason.params, reason.component, OVERRIDE_HARM, reason.step)
-            )
+            reason.harm = OVERRIDE_HARM
+            found.append(reason)
     return found
 
 
@@ -118,20 +117,12 @@ def health_score(
         scored.append(component)
 
     shares = _shares([c.key for c in scored], weights) if scored else {}
-    components = []
-    for component in scored:
-        share = shares[component.key]
-        harm = share * (100 - component.score)
-        reason = component.reason
-        components.append(
-            ComponentScore(
-                component.key,
-                component.score,
-                Reason(reason.code, reason.params, component.key, harm, reason.step),
-                share,
-                harm,
-            )
-        )
+    components = scored
+    for component in components:
+        component.weight = shares[component.key]
+        component.harm = component.weight * (100 - component.score)
+        component.reason.component = component.key
+        component.reason.harm = component.harm
     overrides = override_reasons(facts, as_of, thresholds)
     said = {SAME_AS_OVERRIDE.get(o.code) for o in overrides}
     candidates = list(overrides) + sorted(

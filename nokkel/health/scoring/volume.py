@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from nokkel.health.scoring.facts import VOLUME, VolumeFacts
-from nokkel.health.scoring.results import ComponentScore, Reason, Thresholds
+from nokkel.health.scoring.results import ComponentScore, ParamValue, Reason, Thresholds
 
 YOY_SHARE = 0.6  # of the trend part; the rest is the 12-month trend
 RECENCY_SCORES = (100, 40, 10)  # 0, 1, 2 whole months without parcels; 0 after that
@@ -105,80 +105,46 @@ def _pct(change: float) -> float:
 
 def score_volume(facts: VolumeFacts, as_of: date, thresholds: Thresholds) -> ComponentScore:
     signals = volume_signals(facts, as_of, thresholds)
-    if signals.months_without is None:
-        reason = Reason("volume_none", {}, VOLUME, step="ask_about_volume")
-        return ComponentScore(VOLUME, 0, reason)
+    months = signals.months_without
+    if months is None:
+        return ComponentScore(VOLUME, 0, Reason("volume_none", {}, VOLUME, step="ask_about_volume"))
 
-    # (score, reason) per measurement; the weakest explains the component.
-    parts: list[tuple[float, float, Reason]] = []  # (share, score, reason)
+    # (share, score, code, change) per measurement; the weakest explains the component.
+    parts: list[tuple[float, float, str, float]] = []
     zero_at = thresholds.volume_zero_at
     if signals.yoy_change is not None:
-        parts.append(
-            (
-                YOY_SHARE,
-                decline_score(signals.yoy_change, zero_at),
-                Reason(
-                    "volume_yoy",
-                    {
-                        "change_pct": _pct(signals.yoy_change),
-                        "parcels": signals.parcels_last3,
-                        "earlier": signals.parcels_year_earlier3,
-                    },
-                    VOLUME,
-                    step="ask_about_volume",
-                ),
-            )
-        )
+        change = signals.yoy_change
+        parts.append((YOY_SHARE, decline_score(change, zero_at), "volume_yoy", change))
     if signals.trend_gap is not None:
-        parts.append(
-            (
-                1.0 - YOY_SHARE,
-                decline_score(signals.trend_gap, zero_at),
-                Reason(
-                    "volume_trend",
-                    {"change_pct": _pct(signals.trend_gap)},
-                    VOLUME,
-                    step="ask_about_volume",
-                ),
-            )
-        )
+        change = signals.trend_gap
+        parts.append((1.0 - YOY_SHARE, decline_score(change, zero_at), "volume_trend", change))
     elif signals.average_gap is not None:
-        beyond_season = min(0.0, signals.average_gap + thresholds.seasonal_tolerance)
+        change = signals.average_gap
+        beyond_season = min(0.0, change + thresholds.seasonal_tolerance)
         parts.append(
-            (
-                1.0 - YOY_SHARE,
-                decline_score(beyond_season, zero_at),
-                Reason(
-                    "volume_average",
-                    {"change_pct": _pct(signals.average_gap)},
-                    VOLUME,
-                    step="ask_about_volume",
-                ),
-            )
+            (1.0 - YOY_SHARE, decline_score(beyond_season, zero_at), "volume_average", change)
         )
-    months = signals.months_without
-    recency = float(RECENCY_SCORES[months]) if months < len(RECENCY_SCORES) else 0.0
-    recency_reason = Reason(
-        "volume_stopped",
-        {"months": months, "days": signals.days_since_last},
-        VOLUME,
-        step="ask_about_volume",
-    )
-
     trend_score = 100.0
     if parts:
-        total_share = sum(share for share, _, _ in parts)
-        trend_score = sum(share * score for share, score, _ in parts) / total_share
+        total_share = sum(part[0] for part in parts)
+        trend_score = sum(part[0] * part[1] for part in parts) / total_share
+    if months:
+        # A shipper that has stopped is the news, whatever the averages say.
+        recency = float(RECENCY_SCORES[months]) if months < len(RECENCY_SCORES) else 0.0
+        stopped = {"months": months, "days": signals.days_since_last}
+        reason = Reason("volume_stopped", stopped, VOLUME, step="ask_about_volume")
+        return ComponentScore(VOLUME, round(min(recency, trend_score)), reason)
     if signals.yoy_change is not None or trend_score < 100:
-        weakest = min(parts, key=lambda part: part[1])[2]
+        _share, _score, code, change = min(parts, key=lambda part: part[1])
+        params: dict[str, ParamValue] = {"change_pct": _pct(change)}
+        if code == "volume_yoy":
+            params.update(parcels=signals.parcels_last3, earlier=signals.parcels_year_earlier3)
+        reason = Reason(code, params, VOLUME, step="ask_about_volume")
     else:
         # No year to compare with and nothing wrong against the average: say why.
         code = "volume_new" if signals.history_months < 15 else "volume_small"
-        weakest = Reason(code, {"months": signals.history_months}, VOLUME)
-    if months:
-        # A shipper that has stopped is the news, whatever the averages say.
-        return ComponentScore(VOLUME, round(min(recency, trend_score)), recency_reason)
-    return ComponentScore(VOLUME, round(trend_score), weakest)
+        reason = Reason(code, {"months": signals.history_months}, VOLUME)
+    return ComponentScore(VOLUME, round(trend_score), reason)
 
 
 def volume_override(facts: VolumeFacts, as_of: date, thresholds: Thresholds) -> Reason | None:

@@ -20,7 +20,6 @@ from nokkel.shipments.validation.detail import (
 from nokkel.shipments.validation.figures import (
     COUNTS,
     UNKNOWN_SHOWN,
-    GrainRow,
     Identifier,
     Period,
     accounts_assign,
@@ -29,7 +28,7 @@ from nokkel.shipments.validation.figures import (
     empty_report,
     figures_report,
     grain_accounts,
-    grain_rows,
+    grain_batches,
     money,
     valid_period,
 )
@@ -48,7 +47,6 @@ __all__ = [
     "SERVICE_ALIASES",
     "UNKNOWN_SHOWN",
     "ZONE_MAX_LENGTH",
-    "GrainRow",
     "Identifier",
     "Period",
     "RowCounts",
@@ -60,7 +58,7 @@ __all__ = [
     "figures_report",
     "file_scan",
     "grain_accounts",
-    "grain_rows",
+    "grain_batches",
     "money",
     "reason_text",
     "rejected_rows_write",

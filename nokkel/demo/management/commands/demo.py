@@ -36,9 +36,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, reset: bool, if_empty: bool, **options: Any) -> None:
-        # Known passwords and a reset that wipes the audit log have no place in production.
-        if settings.SETTINGS_MODULE.endswith(".production"):
-            raise CommandError("The demo portfolio is not loaded with production settings.")
+        # Known passwords and a reset that wipes the audit log belong on development and
+        # test machines only: the development and test settings allow it, nothing else.
+        if not getattr(settings, "NOKKEL_DEMO_ALLOWED", False):
+            raise CommandError(
+                "The demo portfolio loads only with the development or test settings "
+                "(NOKKEL_DEMO_ALLOWED); it sets known passwords."
+            )
         existing = Account.objects.count()
         if existing and not reset:
             if if_empty:
