@@ -399,7 +399,9 @@ def contact_update(
     today: date | None = None,
 ) -> Contact:
     """Change a contact. Marking one inactive dates the leaving (today unless given)."""
-    locked = Contact.objects.select_for_update().select_related("account").get(pk=contact.pk)
+    locked = (
+        Contact.objects.select_for_update(of=("self",)).select_related("account").get(pk=contact.pk)
+    )
     _check_version(locked.version, expected_version, _("contact"))
     values = _normalized_contact_data(data)
     was_active = locked.active

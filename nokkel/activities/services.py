@@ -147,7 +147,9 @@ def interaction_update(
     if unknown:
         raise TypeError(f"Not interaction fields: {sorted(unknown)}")
     locked = (
-        Interaction.objects.select_for_update().select_related("account").get(pk=interaction.pk)
+        Interaction.objects.select_for_update(of=("self",))
+        .select_related("account")
+        .get(pk=interaction.pk)
     )
     was_confidential = locked.confidential
     for field, value in data.items():
@@ -209,7 +211,11 @@ def follow_up_create(
 @transaction.atomic
 def follow_up_complete(*, follow_up: FollowUp, actor: User) -> FollowUp:
     """Mark a follow-up done (one click from any list); doing it twice changes nothing."""
-    locked = FollowUp.objects.select_for_update().select_related("account").get(pk=follow_up.pk)
+    locked = (
+        FollowUp.objects.select_for_update(of=("self",))
+        .select_related("account")
+        .get(pk=follow_up.pk)
+    )
     if locked.status == FollowUpStatus.DONE:
         return locked
     locked.status = FollowUpStatus.DONE

@@ -122,7 +122,11 @@ def contract_update(
 ) -> Contract:
     """Change a contract's terms or replace its signed document (the old file is removed)."""
     _check_fields(data)
-    locked = Contract.objects.select_for_update().select_related("account").get(pk=contract.pk)
+    locked = (
+        Contract.objects.select_for_update(of=("self",))
+        .select_related("account")
+        .get(pk=contract.pk)
+    )
     if expected_version is not None and locked.version != expected_version:
         raise StaleEditError(
             _("Someone else changed this contract while you were editing it; reload and try again.")
@@ -178,7 +182,7 @@ def _alert_mail(contract: Contract, deadline: date, link: str) -> tuple[str, str
 @transaction.atomic
 def _alert_one(*, contract_id: int, today: date, alert_days: int, base_url: str) -> bool:
     contract = (
-        Contract.objects.select_for_update()
+        Contract.objects.select_for_update(of=("self",))
         .select_related("account", "account__kam", "account__deputy")
         .get(pk=contract_id)
     )

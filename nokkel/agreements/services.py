@@ -135,7 +135,7 @@ def offer_create(
 
 
 def _locked(offer: Offer) -> Offer:
-    return Offer.objects.select_for_update().select_related("account").get(pk=offer.pk)
+    return Offer.objects.select_for_update(of=("self",)).select_related("account").get(pk=offer.pk)
 
 
 def _refuse(message: str, field: str | None = None) -> ValidationError:
@@ -345,7 +345,7 @@ def offers_expire(*, today: date) -> int:
     """Sent offers whose validity ended before `today` expire. Running it twice changes nothing."""
     expired = 0
     for offer in (
-        Offer.objects.select_for_update()
+        Offer.objects.select_for_update(of=("self",))
         .select_related("account")
         .filter(status=OfferStatus.SENT, valid_until__lt=today)
     ):

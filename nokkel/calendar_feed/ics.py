@@ -1,7 +1,7 @@
 """The personal calendar as RFC 5545 text: plain events in, iCalendar bytes out.
 
 Pure: no ORM, no request, no clock. The caller turns the app's paths into absolute
-addresses through `absolute_url` (in the view, request.build_absolute_uri).
+addresses through `absolute_url` (in the view, under NOKKEL_BASE_URL).
 """
 
 from __future__ import annotations

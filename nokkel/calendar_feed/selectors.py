@@ -24,6 +24,11 @@ def calendar_feed_token_get(*, token: str) -> CalendarFeedToken:
     return CalendarFeedToken.objects.select_related("user").get(token=token, user__is_active=True)
 
 
+def calendar_feed_token_of(*, user: User) -> CalendarFeedToken | None:
+    """The user's feed address; None until they have asked for one."""
+    return CalendarFeedToken.objects.filter(user=user).first()
+
+
 def _meetings(*, user: User, since: datetime) -> list[CalendarEvent]:
     attended = Interaction.participants.through.objects.filter(user=user).values("interaction_id")
     involved = Q(author=user) | Q(account__kam=user) | Q(account__deputy=user) | Q(pk__in=attended)

@@ -20,7 +20,7 @@ LAST_USED_PRECISION = timedelta(hours=1)
 
 @transaction.atomic
 def calendar_token_get_or_create(*, user: User) -> CalendarFeedToken:
-    """The user's feed address, issued on first use."""
+    """The user's feed address, issued when they first ask for it (a POST, never a GET)."""
     feed_token, created = CalendarFeedToken.objects.get_or_create(user=user)
     if created:
         audit_record(action=AuditAction.TOKEN_ISSUED, actor=user, obj=feed_token)

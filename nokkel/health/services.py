@@ -46,18 +46,25 @@ def snapshot_data(result: HealthResult) -> dict[str, Any]:
     }
 
 
-@transaction.atomic
 def health_snapshot_month(*, as_of: date, progress: Progress | None = None) -> int:
     """Store every customer's health as of the first day of `as_of`'s month.
 
-    Idempotent: the month's snapshots are replaced. Accounts that were not customers on
-    that day (prospects, former customers) get none. Returns the number stored.
+    Idempotent: the month's snapshots are replaced, all at once. Accounts that were not
+    customers on that day (prospects, former customers) get none. Returns the number
+    stored. The scores are read before the write begins; they read only the past.
     """
     month = as_of.replace(day=1)
     batch = Batch(Account.objects.values_list("pk", flat=True))
     states = account_states(account_ids=batch, as_of=month)
     customers = Batch(pk for pk in batch.ids if states[pk].status == AccountStatus.CUSTOMER)
     results = health_results(account_ids=customers, as_of=month, states=states)
+    return _snapshots_replace(month, results, progress)
+
+
+@transaction.atomic
+def _snapshots_replace(
+    month: date, results: dict[int, HealthResult], progress: Progress | None
+) -> int:
     HealthSnapshot.objects.filter(as_of=month).delete()
     snapshots = []
     for done, (pk, result) in enumerate(results.items(), start=1):

@@ -280,7 +280,7 @@ def lead_contact_accept(*, lead: Lead, actor: User) -> Contact:
     """Make the person who sent a lead a contact of its account, once someone who may
     change the account has checked the lead is genuine. A contact with the same e-mail
     address already on the account is linked instead of added twice."""
-    locked = Lead.objects.select_for_update().select_related("account").get(pk=lead.pk)
+    locked = Lead.objects.select_for_update(of=("self",)).select_related("account").get(pk=lead.pk)
     if not can_accept_lead_contact(actor, locked):
         raise PermissionDenied
     if locked.contact_id is not None:

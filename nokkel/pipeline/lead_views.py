@@ -43,11 +43,11 @@ def _public(
 ) -> HttpResponse:
     response = render(request, template, {"embed": request.GET.get("embed") == "1", **context})
     response.status_code = status
-    response["Content-Security-Policy"] = lead_frame_policy()
+    response["Content-Security-Policy"] = _frame_policy()
     return response
 
 
-def lead_frame_policy() -> str:
+def _frame_policy() -> str:
     """Who may put the form in a frame: our own site, and the sites named in
     NOKKEL_LEAD_FRAME_ANCESTORS (space-separated, e.g. "https://www.carrier.no")."""
     ancestors = str(getattr(settings, "NOKKEL_LEAD_FRAME_ANCESTORS", "") or "").split()

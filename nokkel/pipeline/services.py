@@ -134,7 +134,7 @@ def opportunity_create(
 
 def _locked(opportunity: Opportunity, expected_version: int | None) -> Opportunity:
     locked = (
-        Opportunity.objects.select_for_update()
+        Opportunity.objects.select_for_update(of=("self",))
         .select_related("account", "owner", "lost_to")
         .get(pk=opportunity.pk)
     )

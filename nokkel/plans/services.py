@@ -125,7 +125,11 @@ def _save_versioned(obj: CustomerPlan, fields: list[str]) -> None:
 
 
 def _lock(plan: CustomerPlan) -> CustomerPlan:
-    return CustomerPlan.objects.select_for_update().select_related("account").get(pk=plan.pk)
+    return (
+        CustomerPlan.objects.select_for_update(of=("self",))
+        .select_related("account")
+        .get(pk=plan.pk)
+    )
 
 
 @transaction.atomic
@@ -225,7 +229,7 @@ def plan_activate(*, plan: CustomerPlan, actor: User, replace_active: bool = Tru
             }
         )
     current = list(
-        CustomerPlan.objects.select_for_update()
+        CustomerPlan.objects.select_for_update(of=("self",))
         .select_related("account")
         .filter(account_id=locked.account_id, status=PlanStatus.ACTIVE)
         .exclude(pk=locked.pk)
@@ -286,7 +290,7 @@ def objective_update(*, objective: Objective, actor: User, data: Mapping[str, An
     """Change an objective; marking it done without a progress figure sets progress to 100 %."""
     values = _check_fields(data, OBJECTIVE_FIELDS, "objective")
     locked = (
-        Objective.objects.select_for_update()
+        Objective.objects.select_for_update(of=("self",))
         .select_related("plan__account", "owner")
         .get(pk=objective.pk)
     )
@@ -348,7 +352,7 @@ def action_add(*, plan: CustomerPlan, actor: User, data: Mapping[str, Any]) -> P
 def action_complete(*, action: PlanAction, actor: User, today: date) -> PlanAction:
     """Mark an action done on `today` and complete its follow-up; doing it twice changes nothing."""
     locked = (
-        PlanAction.objects.select_for_update()
+        PlanAction.objects.select_for_update(of=("self",))
         .select_related("plan__account", "owner", "objective", "follow_up")
         .get(pk=action.pk)
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from nokkel.accounts.models import Account
 from nokkel.surveys.models import CampaignStatus, SurveyCampaign
 from nokkel.users.models import Role
 
@@ -22,10 +23,17 @@ def can_run_campaigns(user: Any) -> bool:
 
 
 def can_manage_campaign(user: Any, campaign: SurveyCampaign) -> bool:
-    """Choose recipients, send and close: whoever started it, sales managers and admins."""
+    """Choose recipients, send and close: whoever started it, admins, and sales managers
+    who may see every account it targets. A campaign is visible to whoever sees one of
+    its accounts, but sending it writes to the contacts of all of them."""
     if not can_run_campaigns(user):
         return False
-    return bool(user.is_admin or user.is_sales_manager or campaign.created_by_id == user.pk)
+    if user.is_admin or campaign.created_by_id == user.pk:
+        return True
+    if not user.is_sales_manager:
+        return False
+    visible = Account.objects.visible_to(user).values("pk")
+    return not campaign.targets.exclude(account__in=visible).exists()
 
 
 def can_estimate(user: Any, campaign: SurveyCampaign) -> bool:

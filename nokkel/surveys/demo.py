@@ -39,7 +39,6 @@ DEMO_SEED = 2026
 ACCOUNTS = 6
 CONTACTS_PER_ACCOUNT = 2
 OPEN_DAYS = 21
-LINK_BASE = "http://localhost:8000/"
 COMMENTS = (
     "",
     "Good drivers, and our contact person answers fast.",
@@ -151,7 +150,7 @@ def _run_campaign(
         contacts=contacts,
     )
     sent_at = _at(sent_on, 9)
-    campaign = campaign_send(campaign=campaign, actor=actor, now=sent_at, link_base=LINK_BASE)
+    campaign = campaign_send(campaign=campaign, actor=actor, now=sent_at)
     survey_invitations_mail(
         campaign=campaign,
         now=sent_at,

@@ -18,10 +18,10 @@ logger = logging.getLogger(__name__)
 
 
 def survey_link(recipient: SurveyRecipient) -> str:
-    """The absolute link to the recipient's form, on the site the campaign was sent from."""
-    base = recipient.campaign.link_base or getattr(settings, "NOKKEL_SURVEY_LINK_BASE", "")
+    """The absolute link to the recipient's form, under NOKKEL_BASE_URL: never the
+    address a request came in on, which its sender chooses."""
     path = reverse("surveys-public:respond", kwargs={"token": recipient.token})
-    return base.rstrip("/") + path
+    return str(settings.NOKKEL_BASE_URL).rstrip("/") + path
 
 
 def survey_message(*, recipient: SurveyRecipient, reminder: bool) -> EmailMessage:

@@ -134,9 +134,6 @@ class SurveyCampaign(models.Model):
     )
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    # The site address the links in the e-mails start with, taken from the request that
-    # sent the campaign, so reminders sent later by a task carry the same links.
-    link_base = models.CharField(max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = SurveyCampaignQuerySet.as_manager()

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from nokkel.core import ratelimit as core_ratelimit
+
 WINDOW_SECONDS = 60
 
 
@@ -23,7 +25,9 @@ def rate_limit() -> int:
 
 
 def client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    """The client's address as nokkel.core.ratelimit tells it (trusting only the
+    configured proxies' X-Forwarded-For)."""
+    return core_ratelimit.client_ip(request) or "unknown"
 
 
 def _key(kind: str, value: str, now: datetime) -> str:

@@ -184,9 +184,7 @@ def campaign_recipients_set(
 
 
 @transaction.atomic
-def campaign_send(
-    *, campaign: SurveyCampaign, actor: User, now: datetime, link_base: str
-) -> SurveyCampaign:
+def campaign_send(*, campaign: SurveyCampaign, actor: User, now: datetime) -> SurveyCampaign:
     """Open the campaign: each link expires NOKKEL_SURVEY_TOKEN_DAYS after `now`.
 
     The e-mails go out afterwards (survey_invitations_mail, usually as a task);
@@ -200,9 +198,9 @@ def campaign_send(
         raise ValidationError(
             {"contacts": _("Choose at least one contact with an e-mail address.")}
         )
-    locked.status, locked.sent_at, locked.link_base = CampaignStatus.OPEN, now, link_base
+    locked.status, locked.sent_at = CampaignStatus.OPEN, now
     locked.full_clean()
-    locked.save(update_fields=["status", "sent_at", "link_base"])
+    locked.save(update_fields=["status", "sent_at"])
     expires_at = now + timedelta(days=token_days())
     locked.recipients.update(expires_at=expires_at)
     by_account: dict[int, list[SurveyRecipient]] = {}
@@ -324,7 +322,7 @@ def survey_answer_submit(
     Nothing is stored from an answer that does not validate.
     """
     locked = (
-        SurveyRecipient.objects.select_for_update()
+        SurveyRecipient.objects.select_for_update(of=("self",))
         .select_related("campaign__questionnaire", "account")
         .get(pk=recipient.pk)
     )
@@ -388,7 +386,7 @@ def team_estimate_submit(
     Only expectations and the importance split are read from `answers`.
     """
     campaign = (
-        SurveyCampaign.objects.select_for_update()
+        SurveyCampaign.objects.select_for_update(of=("self",))
         .select_related("questionnaire")
         .get(pk=campaign.pk)
     )

@@ -177,7 +177,6 @@ def campaign_send(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpRe
             campaign=campaign,
             actor=request.user,
             now=timezone.now(),
-            link_base=request.build_absolute_uri("/"),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

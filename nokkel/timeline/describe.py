@@ -57,7 +57,7 @@ def _field_label(code: str) -> str:
     from nokkel.accounts.models import Account
 
     try:
-        return str(Account._meta.get_field(code).verbose_name)
+        return str(getattr(Account._meta.get_field(code), "verbose_name", code))
     except FieldDoesNotExist:  # a field since removed: show its code
         return code
 

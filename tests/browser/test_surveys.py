@@ -46,8 +46,10 @@ def _fill_points(page: Page, points: dict[str, int]) -> None:
 
 
 def test_a_survey_answered_on_a_phone_shows_both_gaps_to_the_kam(
-    page: Page, browser: Browser, live_server, kari, fjellsport
+    page: Page, browser: Browser, live_server, kari, fjellsport, settings
 ):
+    # The e-mailed link starts with the configured site address: here, the test server.
+    settings.NOKKEL_BASE_URL = live_server.url
     # Kari starts a survey from the account page and sends it.
     login(page, live_server, "kari")
     page.goto(f"{live_server.url}{fjellsport.get_absolute_url()}")

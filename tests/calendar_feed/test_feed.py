@@ -110,8 +110,10 @@ def karis_calendar(kari, ola, karis_account):
 
 
 def test_karis_feed_holds_her_meeting_follow_up_and_plan_review_and_nothing_of_olas(
-    client, kari, karis_account, karis_calendar
+    client, kari, karis_account, karis_calendar, settings
 ):
+    # The links lead to the configured site, whatever Host the calendar server named.
+    settings.NOKKEL_BASE_URL = "https://crm.carrier.example/"
     calendar = fetch(client, kari)
     events = events_by_uid(calendar)
     planned = karis_calendar["meeting"]
@@ -129,20 +131,22 @@ def test_karis_feed_holds_her_meeting_follow_up_and_plan_review_and_nothing_of_o
     assert event.decoded("DTSTART") == planned.happened_at
     assert event["DTSTART"].to_ical().endswith(b"Z")  # sent in UTC
     assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(hours=1)
-    assert str(event["URL"]) == f"http://testserver/activities/interactions/{planned.pk}/"
+    assert str(event["URL"]) == f"https://crm.carrier.example/activities/interactions/{planned.pk}/"
     assert "DTSTAMP" in event
 
     event = events[f"follow-up-{due.pk}@nokkel"]
     assert str(event["SUMMARY"]) == "Follow-up: Send tilbud på retur (Fjellsport Nettbutikk AS)"
     assert event.decoded("DTSTART") == due.due_on
     assert not isinstance(event.decoded("DTSTART"), datetime)  # DTSTART;VALUE=DATE
-    assert str(event["URL"]).startswith(f"http://testserver{karis_account.get_absolute_url()}")
+    assert str(event["URL"]).startswith(
+        f"https://crm.carrier.example{karis_account.get_absolute_url()}"
+    )
 
     event = events[f"plan-review-{plan.pk}@nokkel"]
     assert str(event["SUMMARY"]) == "Plan review: Fjellsport Nettbutikk AS"
     assert event.decoded("DTSTART") == plan.next_review_on
     assert not isinstance(event.decoded("DTSTART"), datetime)
-    assert str(event["URL"]) == f"http://testserver/plans/{plan.pk}/"
+    assert str(event["URL"]) == f"https://crm.carrier.example/plans/{plan.pk}/"
 
 
 def test_the_calendar_names_itself_and_its_maker(client, kari, karis_calendar):
@@ -222,6 +226,22 @@ def test_the_feed_answers_429_after_60_requests_a_minute(client, kari):
     assert response["Retry-After"] == "60"
 
 
+def test_guessing_tokens_from_one_address_is_refused_before_the_database_is_asked(client, kari):
+    url = feed_url(kari)
+    for n in range(30):
+        guess = reverse("calendar_feed:feed", kwargs={"token": f"guess-{n}"})
+        assert client.get(guess).status_code == 404
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("calendar_feed:feed", kwargs={"token": "guess-31"}))
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert len(queries) == 0
+    assert client.get(url).status_code == 429  # from that address, even a real link waits
+    # Another address is not held up.
+    assert client.get(url, REMOTE_ADDR="10.0.0.9").status_code == 200
+
+
 def test_the_feed_notes_when_it_was_last_fetched_at_most_once_an_hour(client, kari):
     url = feed_url(kari)
     client.get(url)
@@ -259,8 +279,26 @@ def test_the_feed_costs_the_same_queries_for_one_event_or_many(client, kari, eri
     assert _feed_queries(client, kari) == few
 
 
+def test_opening_the_settings_page_issues_no_address_until_the_user_asks(client, kari):
+    client.force_login(kari)
+    response = client.get(reverse("calendar_feed:settings"))
+    assert response.status_code == 200
+    assert "Create my address" in response.content.decode()
+    assert not CalendarFeedToken.objects.filter(user=kari).exists()
+    assert not AuditEntry.objects.filter(action=AuditAction.TOKEN_ISSUED).exists()
+
+    response = client.post(reverse("calendar_feed:settings"))
+
+    assert response.status_code == 302
+    assert CalendarFeedToken.objects.filter(user=kari).exists()
+    assert AuditEntry.objects.filter(action=AuditAction.TOKEN_ISSUED, actor=kari).count() == 1
+    client.post(reverse("calendar_feed:settings"))  # asking again changes nothing
+    assert AuditEntry.objects.filter(action=AuditAction.TOKEN_ISSUED, actor=kari).count() == 1
+
+
 def test_the_settings_page_hands_out_the_absolute_feed_address(client, kari):
     client.force_login(kari)
+    client.post(reverse("calendar_feed:settings"))
     response = client.get(reverse("calendar_feed:settings"))
     assert response.status_code == 200
     token = CalendarFeedToken.objects.get(user=kari).token

@@ -11,7 +11,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    # Only what the test names: not the developer's or CI's DATABASE_URL and friends.
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "NOKKEL_")) and k not in ("DATABASE_URL", "CACHE_URL")
+    }
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from nokkel.activities.models import Interaction, InteractionKind, InteractionSource
+from nokkel.activities.services import interaction_log
 from nokkel.mailcapture.models import TriageMessage, TriageStatus
 from nokkel.mailcapture.selectors import drop_address_email
 from nokkel.mailcapture.services import (
@@ -70,14 +72,16 @@ def test_a_bcc_to_a_contact_is_logged_on_the_contacts_account(
     assert interaction.summary.startswith("Ny fraktavtale\n\nHei Kari,")
 
 
-def test_a_mail_forwarded_from_the_users_own_address_is_theirs(kari, karis_account, per):
+def test_a_mail_forwarded_to_the_users_drop_address_is_theirs(
+    kari, karis_account, karis_drop_address, per
+):
     forwarded = (
         "Se under.\n\n---------- Forwarded message ---------\n"
         "From: Per Bakken <per@fjellsport.example>\nDate: mandag\n\nKan dere hente i morgen?"
     )
     raw = build_mail(
         sender="kari@carrier.example",
-        to="crm@carrier.example",
+        to=karis_drop_address,
         subject="Fwd: Henting",
         body=forwarded,
         date=None,
@@ -85,8 +89,27 @@ def test_a_mail_forwarded_from_the_users_own_address_is_theirs(kari, karis_accou
     result = mail_capture(raw=raw, now=NOW)
     [interaction] = result.interactions
     assert interaction.account == karis_account
+    assert interaction.author == kari
     assert list(interaction.contacts.all()) == [per]
     assert interaction.happened_at == NOW
+
+
+def test_a_mail_that_only_claims_to_be_from_a_user_is_not_stored(kari, per, caplog):
+    # Anyone can write Kari's address in From:; only her drop address says it is hers.
+    raw = build_mail(
+        sender="Kari Nordmann <kari@carrier.example>",
+        to="crm@carrier.example",
+        cc="per@fjellsport.example",
+        message_id="<spoofed@evil.example>",
+    )
+
+    with caplog.at_level(logging.WARNING, logger="nokkel.mailcapture.services"):
+        result = mail_capture(raw=raw, now=NOW)
+
+    assert result.outcome == Outcome.UNKNOWN_SENDER
+    assert not Interaction.objects.exists()
+    assert not TriageMessage.objects.exists()
+    assert "<spoofed@evil.example>" in caplog.text
 
 
 def test_one_interaction_per_account_with_that_accounts_contacts(
@@ -209,8 +232,70 @@ def test_attachments_are_not_stored(kari, karis_drop_address, per):
     assert "tilbud.pdf" not in interaction.summary
 
 
-def test_a_forwarded_mail_from_nobody_known_is_sorted_under_its_original_sender(kari):
+def test_a_forwarded_mail_from_nobody_known_is_sorted_under_its_original_sender(
+    kari, karis_drop_address
+):
     body = "FYI\n\n-----Original Message-----\nFrom: Ny Kunde <ny@kunde.example>\n\nHei"
-    raw = build_mail(sender="kari@carrier.example", to="crm@carrier.example", body=body)
+    raw = build_mail(sender="kari@carrier.example", to=karis_drop_address, body=body)
     assert mail_capture(raw=raw, now=NOW).outcome == Outcome.TRIAGED
     assert TriageMessage.objects.get().from_address == "ny@kunde.example"
+
+
+def test_two_kams_forwarding_the_same_mail_each_get_it_on_their_own_account(
+    kari, ola, karis_account, karis_drop_address, per, olas_account
+):
+    lise = ContactFactory(account=olas_account, email="lise@havbruk.example")
+    olas_drop = drop_address_email(drop=drop_address_get_or_create(user=ola))
+    for drop in (karis_drop_address, olas_drop):
+        raw = build_mail(
+            to="per@fjellsport.example",
+            cc="lise@havbruk.example",
+            bcc_delivered_to=drop,
+            message_id="<shared@fjellsport.example>",
+        )
+        assert mail_capture(raw=raw, now=NOW).outcome == Outcome.LOGGED
+
+    by_account = {i.account: i.author for i in Interaction.objects.all()}
+    assert by_account == {karis_account: kari, olas_account: ola}
+    # Kari now sees Ola's account too, where Ola logged the mail already: nothing twice.
+    olas_account.deputy = kari
+    olas_account.save(update_fields=["deputy"])
+    again = build_mail(
+        to="per@fjellsport.example",
+        cc="lise@havbruk.example",
+        bcc_delivered_to=karis_drop_address,
+        message_id="<shared@fjellsport.example>",
+    )
+    assert mail_capture(raw=again, now=NOW).outcome == Outcome.DUPLICATE
+    assert Interaction.objects.count() == 2
+    assert [i.account for i in Interaction.objects.filter(author=kari)] == [karis_account]
+    assert list(Interaction.objects.get(account=olas_account).contacts.all()) == [lise]
+
+
+def test_two_users_each_get_the_same_unknown_mail_to_sort(kari, ola, karis_drop_address):
+    olas_drop = drop_address_email(drop=drop_address_get_or_create(user=ola))
+    for drop in (karis_drop_address, olas_drop):
+        raw = build_mail(sender="ny@kunde.example", to=drop, message_id="<ny@kunde.example>")
+        assert mail_capture(raw=raw, now=NOW).outcome == Outcome.TRIAGED
+    assert sorted(TriageMessage.objects.values_list("user__username", flat=True)) == [
+        "kari",
+        "ola",
+    ]
+
+
+def test_a_triaged_mail_already_logged_on_the_account_is_not_logged_twice(
+    kari, ola, karis_account, karis_drop_address, per
+):
+    raw = build_mail(sender="ny@kunde.example", to=karis_drop_address, message_id="<x@kunde>")
+    triage = mail_capture(raw=raw, now=NOW).triage
+    interaction_log(
+        account=karis_account,
+        author=kari,
+        kind=InteractionKind.EMAIL,
+        happened_at=NOW,
+        summary="logged by hand",
+        email_message_id="<x@kunde>",
+    )
+    with pytest.raises(ValidationError):
+        triage_assign(triage=triage, account=karis_account, actor=kari, now=NOW)
+    assert Interaction.objects.count() == 1

@@ -45,9 +45,24 @@ def test_my_mail_needs_a_login(client):
     assert "/login/" in response["Location"]
 
 
+def test_opening_my_mail_makes_no_address_until_the_user_asks_for_one(client, kari):
+    client.force_login(kari)
+    response = client.get(reverse("mailcapture:my-mail"))
+    assert response.status_code == 200
+    assert "Create my address" in response.text
+    assert not DropAddress.objects.filter(user=kari).exists()
+
+    response = client.post(reverse("mailcapture:my-mail"))
+    assert response.status_code == 302
+    token = DropAddress.objects.get(user=kari).token
+    page = client.get(reverse("mailcapture:my-mail")).text
+    assert f"crm+{token}@carrier.example" in page
+    assert "Create my address" not in page
+
+
 def test_a_new_address_can_be_made_from_my_mail(client, kari):
     client.force_login(kari)
-    client.get(reverse("mailcapture:my-mail"))
+    client.post(reverse("mailcapture:my-mail"))
     old = DropAddress.objects.get(user=kari).token
     response = client.post(reverse("mailcapture:drop-address-regenerate"))
     assert response.status_code == 302
@@ -168,3 +183,20 @@ def test_ola_cannot_upload_to_karis_account(client, ola, karis_account):
     response = client.post(_upload_url(karis_account), {"file": _eml(build_mail())})
     assert response.status_code == 404
     assert not Interaction.objects.exists()
+
+
+def test_sorted_mail_stops_naming_an_account_the_user_can_no_longer_see(
+    client, kari, ola, karis_account, karis_triage
+):
+    client.force_login(kari)
+    assign = reverse("mailcapture:triage-assign", kwargs={"message_id": karis_triage.pk})
+    client.post(assign, {"account": karis_account.pk})
+    detail = reverse("mailcapture:triage-detail", kwargs={"message_id": karis_triage.pk})
+    assert karis_account.name in client.get(detail).text
+    assert karis_account.name in client.get(reverse("mailcapture:my-mail")).text
+
+    karis_account.kam = ola
+    karis_account.save(update_fields=["kam"])
+
+    assert karis_account.name not in client.get(detail).text
+    assert karis_account.name not in client.get(reverse("mailcapture:my-mail")).text

@@ -316,3 +316,81 @@ def test_an_empty_file_is_rejected_as_empty(run_import, files, content, message)
 
     assert shipment_import.status == ImportStatus.REJECTED
     assert message in shipment_import.report["messages"][0]
+
+
+def test_a_repeated_shipment_id_is_imported_with_a_warning_before_the_unknown_customers(
+    run_import, fjellsport, files
+):
+    def row(shipment_id: str, customer: str = "K1001", date: str = "2024-03-05") -> list[str]:
+        return [shipment_id, customer, date, "overnight", "Oslo", "1.0", "100.00", "60.00"]
+
+    path = write_csv(
+        files / "march.csv",
+        [
+            row("S1"),
+            row(" S1 ", date="2024-04-02"),  # the same id in another month
+            row("S2"),
+            row("S2"),
+            row("S2"),
+            row(""),
+            row(""),  # rows without an id repeat nothing
+            row("S3", customer="K9999"),
+        ],
+    )
+
+    shipment_import = run_import(path)
+
+    assert shipment_import.status == ImportStatus.SUCCEEDED
+    assert shipment_import.counts["parcels"] == 7
+    messages = shipment_import.report["messages"]
+    assert messages[0] == "3 rows repeat a shipment id that appears earlier in the file."
+    assert "1 customer in the file is unknown" in messages[1]
+
+
+def test_repeated_shipment_ids_are_counted_among_the_valid_rows_when_invalid_ones_are_skipped(
+    run_import, fjellsport, files
+):
+    path = write_csv(
+        files / "march.csv",
+        [
+            ["S1", "K1001", "2024-03-05", "overnight", "Oslo", "1.0", "100.00", ""],
+            ["S1", "K1001", "2024-03-06", "overnight", "Oslo", "1.0", "-1", ""],
+            ["S1", "K1001", "2024-03-07", "overnight", "Oslo", "1.0", "50.00", ""],
+        ],
+    )
+
+    shipment_import = run_import(path, skip_invalid=True)
+
+    assert shipment_import.counts["invalid_rows"] == 1
+    assert shipment_import.report["messages"] == [
+        "1 invalid row was skipped; it is in the rejected rows file.",
+        "1 row repeats a shipment id that appears earlier in the file.",
+    ]
+
+
+def test_a_valid_file_is_read_once_without_keeping_its_rows(
+    run_import, fjellsport, files, monkeypatch
+):
+    def keep_rows(*args, **kwargs):
+        raise AssertionError("the rows of a valid file were kept for a detailed pass")
+
+    monkeypatch.setattr("nokkel.shipments.services.imports.rows_table_create", keep_rows)
+    path = write_csv(files / "march.csv", [march("K1001"), march("K1001", zone="Bergen")])
+
+    assert run_import(path).status == ImportStatus.SUCCEEDED
+
+
+def test_a_file_given_by_path_is_read_where_it_lies_and_an_upload_is_stored(
+    fjellsport, files, sara, media_root
+):
+    path = write_csv(files / "march.csv", [march("K1001")])
+
+    by_path = shipment_import_create(uploaded_file_path=path, actor=sara)
+    with path.open("rb") as upload:
+        uploaded = shipment_import_create(file=upload, file_name="march.csv", actor=sara)
+
+    assert by_path.stored_path == str(path.resolve())
+    assert Path(uploaded.stored_path).parent == media_root / "imports"
+    assert Path(uploaded.stored_path).read_bytes() == path.read_bytes()
+    assert by_path.checksum == uploaded.checksum
+    assert by_path.size_bytes == uploaded.size_bytes == path.stat().st_size

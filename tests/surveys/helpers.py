@@ -17,7 +17,6 @@ from nokkel.surveys.services import (
 )
 from nokkel.users.models import User
 
-LINK_BASE = "http://testserver/"
 # The hand-computed example's questionnaire: two accuracy statements and one availability.
 SMALL_SET = (
     ("accuracy", "Delivered on the agreed day.", "Levert på avtalt dag."),
@@ -55,7 +54,7 @@ def sent_campaign(
         contacts=contacts,
         **options,  # type: ignore[arg-type]
     )
-    campaign = campaign_send(campaign=campaign, actor=actor, now=now, link_base=LINK_BASE)
+    campaign = campaign_send(campaign=campaign, actor=actor, now=now)
     if mail:
         survey_invitations_mail(campaign=campaign, now=now)
     return campaign

@@ -12,8 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nokkel.surveys.models import CampaignStatus, SurveyCampaign, TeamEstimate
-from nokkel.surveys.services import survey_answer_submit, team_estimate_submit
-from tests.factories import ContactFactory, TeamMembershipFactory
+from nokkel.surveys.services import (
+    campaign_create,
+    campaign_send,
+    survey_answer_submit,
+    team_estimate_submit,
+)
+from tests.factories import AccountFactory, ContactFactory, SegmentFactory, TeamMembershipFactory
 from tests.surveys.helpers import form_data, recipient_of, sent_campaign, uniform_answers
 
 pytestmark = pytest.mark.django_db
@@ -33,8 +38,10 @@ def _answer(campaign, contact, **options):
 
 
 def test_kari_creates_a_survey_chooses_recipients_and_sends_it(
-    client, kari, karis_account, karis_contact
+    client, kari, karis_account, karis_contact, settings
 ):
+    settings.NOKKEL_BASE_URL = "https://crm.carrier.example"
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "phishing.example"]
     other = ContactFactory(account=karis_account, email="innkjop@shop.example")
     client.force_login(kari)
     form = client.get(f"/surveys/new/?account={karis_account.pk}")
@@ -66,13 +73,15 @@ def test_kari_creates_a_survey_chooses_recipients_and_sends_it(
     assert list(campaign.recipients.values_list("contact", "language")) == [
         (karis_contact.pk, "en")
     ]
-    client.post(f"/surveys/{campaign.pk}/send/")
+    # The link in the e-mail is the configured site's, whatever Host the request named.
+    client.post(f"/surveys/{campaign.pk}/send/", HTTP_HOST="phishing.example")
     campaign.refresh_from_db()
     assert campaign.status == CampaignStatus.OPEN
     assert len(mail.outbox) == 1
-    link = re.search(r"http://testserver/s/[\w-]+/", mail.outbox[0].body)
+    assert "phishing.example" not in mail.outbox[0].body
+    link = re.search(r"https://crm\.carrier\.example(/s/[\w-]+/)", mail.outbox[0].body)
     assert link is not None
-    assert client.get(link.group(0)).status_code == 200
+    assert client.get(link.group(1)).status_code == 200
 
 
 def test_a_team_member_sees_the_campaign_but_cannot_send_or_close_it(
@@ -226,3 +235,30 @@ def test_the_portfolio_view_hides_other_kams_accounts(client, ola, campaign, kar
     _answer(campaign, karis_contact)
     client.force_login(ola)
     assert "Fjellsport" not in client.get("/surveys/portfolio/").content.decode()
+
+
+def test_a_sales_manager_sends_or_closes_only_campaigns_whose_accounts_they_all_see(
+    client, sara, kari, admin_user, karis_account, karis_contact
+):
+    elsewhere = AccountFactory(name="Annet Segment AS", segment=SegmentFactory(name="Offentlig"))
+    ContactFactory(account=elsewhere, email="innkjop@annet.example")
+    mixed = campaign_create(actor=admin_user, name="Alle", accounts=[karis_account, elsewhere])
+    mine = campaign_create(actor=kari, name="Karis", accounts=[karis_account])
+    client.force_login(sara)
+
+    # She sees the mixed campaign through Kari's account, but may not write to the other.
+    assert client.get(mixed.get_absolute_url()).status_code == 200
+    assert client.post(f"/surveys/{mixed.pk}/send/").status_code == 403
+    mixed.refresh_from_db()
+    assert mixed.status == CampaignStatus.DRAFT
+    assert mail.outbox == []
+
+    assert client.post(f"/surveys/{mine.pk}/send/").status_code == 302
+    mine.refresh_from_db()
+    assert mine.status == CampaignStatus.OPEN
+
+    campaign_send(campaign=mixed, actor=admin_user, now=timezone.now())
+    assert client.post(f"/surveys/{mixed.pk}/close/").status_code == 403
+    mixed.refresh_from_db()
+    assert mixed.status == CampaignStatus.OPEN
+    assert client.post(f"/surveys/{mine.pk}/close/").status_code == 302

@@ -10,7 +10,7 @@ keyed by account id whose None values leave that component out for that account.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -21,6 +21,7 @@ from nokkel.health.facts.accounts import (
     as_batch,
     cutoff,
 )
+from nokkel.health.facts.background import alongside
 from nokkel.health.facts.commercial import commercial_facts, voice_available, voice_facts
 from nokkel.health.facts.engagement import PlanAsOf, active_plans, team_sizes
 from nokkel.health.facts.engagement import engagement_facts as _engagement_facts
@@ -59,16 +60,16 @@ def engagement_facts(
     plans: Mapping[int, PlanAsOf] | None = None,
     detractors: Mapping[int, Collection[int]] | None = None,
     thresholds: Thresholds | None = None,
-    revenue: dict[int, Decimal] | None = None,
+    classes: Callable[[], Mapping[int, str]] | None = None,
 ) -> dict[int, EngagementFacts | None]:
-    """Contacts, people, relationship forms and the cadence as of the date; `revenue`,
-    when it holds every account's 12-month revenue, spares the ABC classes a query."""
+    """Contacts, people, relationship forms and the cadence as of the date; `classes`
+    gives the ABC classes then when the caller has them on the way."""
     batch = as_batch(account_ids)
     return _engagement_facts(
         account_ids=batch,
         as_of=as_of,
         states=states if states is not None else account_states(account_ids=batch, as_of=as_of),
-        classes=abc_classes(account_ids=batch, as_of=as_of, revenue=revenue),
+        classes=classes or (lambda: abc_classes(account_ids=batch, as_of=as_of)),
         plans=plans if plans is not None else active_plans(batch=batch, as_of=as_of),
         detractors=detractors,
         thresholds=thresholds,
@@ -117,9 +118,20 @@ def health_facts(
     thresholds = thresholds or Thresholds()
     states = states if states is not None else account_states(account_ids=batch, as_of=as_of)
     plans = active_plans(batch=batch, as_of=as_of)
+    # The shipments are the biggest read; a whole portfolio reads them on the second core.
+    # They also bring every account's 12-month revenue, for the ABC classes of the cadence.
     revenue: dict[int, Decimal] = {}
-    volume = volume_facts(account_ids=batch, as_of=as_of, revenue=revenue)
+    volume_later = alongside(
+        volume_facts, large=batch.is_large, account_ids=batch, as_of=as_of, revenue=revenue
+    )
+
+    def classes() -> Mapping[int, str]:
+        volume_later()
+        return abc_classes(account_ids=batch, as_of=as_of, revenue=revenue)
+
     voice, detractors = voice_facts(account_ids=batch, as_of=as_of)
+    commercial = commercial_facts(account_ids=batch, as_of=as_of, thresholds=thresholds)
+    coverage = coverage_facts(account_ids=batch, as_of=as_of, states=states, plans=plans)
     engagement = engagement_facts(
         account_ids=batch,
         as_of=as_of,
@@ -127,10 +139,9 @@ def health_facts(
         plans=plans,
         detractors=detractors,
         thresholds=thresholds,
-        revenue=revenue,
+        classes=classes,
     )
-    commercial = commercial_facts(account_ids=batch, as_of=as_of, thresholds=thresholds)
-    coverage = coverage_facts(account_ids=batch, as_of=as_of, states=states, plans=plans)
+    volume = volume_later()
     left_out = {
         VOLUME: "volume_no_shipments",
         ENGAGEMENT: "engagement_no_history",

@@ -10,7 +10,7 @@ interaction dated back then says so.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -103,13 +103,9 @@ def _forms_in_use(batch: Batch, moment: datetime, as_of: date, days: int) -> dic
     recent = batch.filter(
         Interaction.objects.filter(
             happened_at__lt=moment, happened_at__gte=moment - timedelta(days=days)
-        ).exclude(relationship_forms=[])
-    )
-    people = batch.filter(
-        Contact.objects.filter(Q(left_on__isnull=True) | Q(left_on__gt=as_of)).exclude(
-            relationship_forms=[]
         )
     )
+    people = batch.filter(Contact.objects.filter(Q(left_on__isnull=True) | Q(left_on__gt=as_of)))
     for rows in (recent, people):
         joined = (
             rows.values("account_id")
@@ -143,7 +139,7 @@ def engagement_facts(
     account_ids: Collection[int] | Batch,
     as_of: date,
     states: Mapping[int, AccountState],
-    classes: Mapping[int, str],
+    classes: Callable[[], Mapping[int, str]],
     plans: Mapping[int, PlanAsOf],
     detractors: Mapping[int, Collection[int]] | None = None,
     thresholds: Thresholds | None = None,
@@ -184,6 +180,7 @@ def engagement_facts(
             roles = role_met.setdefault(account_id, {})
             roles[role] = max(roles.get(role, seen), seen)
 
+    class_of = classes()
     facts: dict[int, EngagementFacts | None] = {}
     for pk in batch.ids:
         state = states.get(pk)
@@ -196,7 +193,7 @@ def engagement_facts(
             plan.cadence_days
             if plan is not None and plan.cadence_days is not None
             else default_cadence_days(
-                abc_class=classes.get(pk, ""), is_key_account=state.is_key_account, table=table
+                abc_class=class_of.get(pk, ""), is_key_account=state.is_key_account, table=table
             )
         )
         facts[pk] = EngagementFacts(

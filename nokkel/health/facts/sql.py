@@ -23,11 +23,17 @@ class TextJoin(Aggregate):
 
 
 class KeyValue(Func):
-    """ "key=value" as text, say "2026-01-01=340" for a month and its parcels."""
+    """Key and value as one text, "2026-01-01=340" for a month and its parcels."""
 
     arg_joiner = " AS TEXT) || '=' || CAST("
     template = "(CAST(%(expressions)s AS TEXT))"
     output_field = TextField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        # SQLite keeps dates as text and turns numbers into text by itself: no casts.
+        return self.as_sql(
+            compiler, connection, template="(%(expressions)s)", arg_joiner=" || '=' || ", **extra
+        )
 
 
 class AsText(Func):

@@ -61,8 +61,8 @@ def volume_facts(
             continue
         series = [0] * SERIES_MONTHS
         for item in pairs.split(","):
-            month, _, parcels = item.partition("=")
-            series[position[month[:10]]] += int(parcels)
+            # "YYYY-MM-DD=parcels"
+            series[position[item[:10]]] += int(item[11:])
         if any(series):
             facts[account_id] = VolumeFacts(tuple(series), months[-1])
     return facts

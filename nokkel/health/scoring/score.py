@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from nokkel.health.scoring.commercial import notice_override, score_commercial
@@ -75,10 +76,18 @@ SAME_AS_OVERRIDE = {
 
 
 def _shares(keys: list[str], weights: Mapping[str, float]) -> dict[str, float]:
-    total = sum(max(float(weights.get(key, 0)), 0.0) for key in keys)
+    return dict(_shares_of(tuple(keys), tuple(weights.items())))
+
+
+@lru_cache(maxsize=64)  # a few combinations of components, over many accounts
+def _shares_of(
+    keys: tuple[str, ...], weights: tuple[tuple[str, float], ...]
+) -> tuple[tuple[str, float], ...]:
+    weight = dict(weights)
+    total = sum(max(float(weight.get(key, 0)), 0.0) for key in keys)
     if total <= 0:
-        return {key: 1.0 / len(keys) for key in keys}
-    return {key: max(float(weights.get(key, 0)), 0.0) / total for key in keys}
+        return tuple((key, 1.0 / len(keys)) for key in keys)
+    return tuple((key, max(float(weight.get(key, 0)), 0.0) / total) for key in keys)
 
 
 def override_reasons(facts: HealthFacts, as_of: date, thresholds: Thresholds) -> list[Reason]:

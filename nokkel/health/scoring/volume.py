@@ -63,13 +63,13 @@ def _months_back(month: date, count: int) -> date:
 def volume_signals(facts: VolumeFacts, as_of: date, thresholds: Thresholds) -> VolumeSignals:
     series = facts.monthly_parcels
     n = len(series)
-    started = next((i for i, parcels in enumerate(series) if parcels > 0), None)
+    shipped = [i for i, parcels in enumerate(series) if parcels > 0]
     last3 = sum(series[-3:])
     earlier3 = sum(series[-15:-12]) if n >= 15 else 0
-    if started is None:
+    if not shipped:
         return VolumeSignals(None, None, None, None, None, 0, 0, 0)
+    started, newest = shipped[0], shipped[-1]
     history = n - started
-    newest = max(i for i, parcels in enumerate(series) if parcels > 0)
     months_without = n - 1 - newest
     last_shipping_month = _months_back(facts.last_month, months_without)
     days_since = max((as_of - _month_end(last_shipping_month)).days, 0)

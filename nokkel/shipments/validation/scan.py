@@ -102,9 +102,11 @@ def scanned_repeated_ids(con: duckdb.DuckDBPyConnection, source: Source) -> int:
     """How many valid rows repeat a shipment id seen earlier in the file (after file_scan)."""
     if "shipment_id" not in source.columns:
         return 0
+    # Sorted, a repeat is a hash equal to the one before it (cheaper than count DISTINCT).
     row = con.execute(
-        f"""SELECT count(*) - count(DISTINCT id_hash)
-            FROM (SELECT unnest(ids) AS id_hash FROM scanned WHERE state = {VALID_ROW})"""
+        f"""SELECT count(*) FILTER (id_hash = previous) FROM (
+                SELECT id_hash, lag(id_hash) OVER (ORDER BY id_hash) AS previous
+                FROM (SELECT unnest(ids) AS id_hash FROM scanned WHERE state = {VALID_ROW}))"""
     ).fetchone()
     if not row or not row[0]:
         return 0
