@@ -161,21 +161,21 @@ def import_command(env: dict[str, str], path: Path) -> tuple[float, float, int, 
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, json.loads(output)
 
 
-def import_phases(path: Path) -> list[tuple[str, float]]:
-    """The import run in this process, timed per step: storing (the checksum), then each
-    phase the progress callback reports."""
+def import_phases(path: Path) -> list[tuple[str, float, float]]:
+    """The import run in this process, timed per step (seconds, CPU seconds): storing
+    (the checksum), then each phase the progress callback reports."""
     from nokkel.shipments.services import shipment_import_create, shipment_import_run
 
-    marks: list[tuple[str, float]] = [("storing", time.perf_counter())]
+    marks: list[tuple[str, float, float]] = [("storing", time.perf_counter(), cpu_seconds())]
     shipment_import = shipment_import_create(uploaded_file_path=path)
     shipment_import_run(
         shipment_import=shipment_import,
         today=AS_OF,
-        progress=lambda _percent, phase: marks.append((phase, time.perf_counter())),
+        progress=lambda _percent, phase: marks.append((phase, time.perf_counter(), cpu_seconds())),
     )
     return [
-        (phase, following - started)
-        for (phase, started), (_next, following) in itertools.pairwise(marks)
+        (phase, wall_next - wall, cpu_next - cpu)
+        for (phase, wall, cpu), (_next, wall_next, cpu_next) in itertools.pairwise(marks)
     ]
 
 
@@ -247,7 +247,10 @@ def main() -> None:
         if args.phases:
             shipment_tables_empty()
             phases = import_phases(path)
-            print("steps in process: " + ", ".join(f"{name} {s:.2f} s" for name, s in phases))
+            print(
+                "steps in this process, s (CPU s): "
+                + ", ".join(f"{name} {wall:.2f} ({cpu:.2f})" for name, wall, cpu in phases)
+            )
     finally:
         if args.keep:
             print(f"kept {workdir}")
