@@ -138,12 +138,14 @@ def duckdb_alone(path: Path) -> tuple[float, int]:
     return seconds, row[0] if row else 0
 
 
-def import_command(env: dict[str, str], path: Path) -> tuple[float, float, int, dict[str, Any]]:
+def import_command(
+    env: dict[str, str], path: Path, manage_py: Path
+) -> tuple[float, float, int, dict[str, Any]]:
     """(seconds, CPU seconds, peak RSS in bytes, the JSON summary) of one
     `manage.py import_shipments` in a subprocess."""
     command = [
         sys.executable,
-        str(ROOT / "manage.py"),
+        str(manage_py),
         "import_shipments",
         str(path),
         "--json",
@@ -151,7 +153,7 @@ def import_command(env: dict[str, str], path: Path) -> tuple[float, float, int, 
         AS_OF.isoformat(),
     ]
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, cwd=ROOT)
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, cwd=manage_py.parent)
     assert process.stdout is not None
     output = process.stdout.read()
     _pid, status, usage = os.wait4(process.pid, 0)
@@ -202,6 +204,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--phases", action="store_true", help="also time the import's steps")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    parser.add_argument(
+        "--manage",
+        type=Path,
+        default=ROOT / "manage.py",
+        help="the manage.py whose import is timed (another checkout, to compare)",
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="nokkel-bench-", dir="/tmp"))
@@ -231,7 +239,7 @@ def main() -> None:
             cpu = cpu_seconds()
             baseline, groups = duckdb_alone(path)
             baseline_cpu = cpu_seconds() - cpu
-            seconds, import_cpu, peak, summary = import_command(env, path)
+            seconds, import_cpu, peak, summary = import_command(env, path, args.manage)
             if summary["status"] != "succeeded" or summary["counts"]["rows"] != args.rows:
                 raise SystemExit(f"unexpected import result: {json.dumps(summary)[:2000]}")
             print(

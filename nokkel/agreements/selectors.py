@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from nokkel.accounts.access import managed_segment_ids
 from nokkel.accounts.models import Account
-from nokkel.agreements import margins
+from nokkel.agreements import contract_dates, margins
 from nokkel.agreements.models import Contract, CostRate, Offer, OfferStatus
 from nokkel.users.models import User
 
@@ -109,3 +110,42 @@ def account_agreements(*, user: User, account: Account) -> tuple[list[Offer], li
     )
     contracts = list(contract_list(user=user, account=account).order_by("-end_on", "-id")[:10])
     return offers, contracts
+
+
+def health_contract_facts(
+    *, account_ids: list[int] | None, as_of: date
+) -> dict[int, dict[str, date | None]]:
+    """For the health score: per account with a contract in force on `as_of`, the earliest
+    notice deadline on or after it and the newest renewal activity on or before it (an
+    offer sent, or a following contract signed). Only facts known by the end of `as_of`.
+    Three queries.
+    """
+    known_by = timezone.make_aware(datetime.combine(as_of + timedelta(days=1), time.min))
+    contracts = Contract.objects.filter(
+        start_on__lte=as_of, end_on__gte=as_of, created_at__lt=known_by
+    )
+    offers = Offer.objects.filter(sent_on__isnull=False, sent_on__lte=as_of)
+    later = Contract.objects.filter(created_at__lt=known_by, start_on__gt=as_of)
+    if account_ids is not None:
+        contracts = contracts.filter(account_id__in=account_ids)
+        offers = offers.filter(account_id__in=account_ids)
+        later = later.filter(account_id__in=account_ids)
+    facts: dict[int, dict[str, date | None]] = {}
+    for account_id, end_on, notice_months in contracts.values_list(
+        "account_id", "end_on", "notice_months"
+    ):
+        deadline = contract_dates.notice_deadline(end_on=end_on, notice_months=notice_months)
+        entry = facts.setdefault(account_id, {"notice_deadline": None, "renewal_activity_on": None})
+        if deadline >= as_of and (
+            entry["notice_deadline"] is None or deadline < entry["notice_deadline"]
+        ):
+            entry["notice_deadline"] = deadline
+    activity: dict[int, date] = {}
+    for account_id, sent_on in offers.values_list("account_id", "sent_on"):
+        activity[account_id] = max(sent_on, activity.get(account_id, sent_on))
+    for account_id, created_at in later.values_list("account_id", "created_at"):
+        signed = timezone.localdate(created_at)
+        activity[account_id] = max(signed, activity.get(account_id, signed))
+    for account_id, entry in facts.items():
+        entry["renewal_activity_on"] = activity.get(account_id)
+    return facts

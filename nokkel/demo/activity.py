@@ -66,7 +66,7 @@ def demo_activity_load(
         if account.pk == lost.pk:
             end = _lost_story(account, contacts.get(account.pk, []), first_month, end, rng)
         # Key accounts have a full history; the others a contact or two in the last year.
-        gap = (21, 45) if account.is_key_account else (120, 240)
+        gap = (7, 27) if account.is_key_account else (120, 240)
         start = first_month if account.is_key_account else end - timedelta(days=365)
         day = start + timedelta(days=rng.randint(0, gap[1]))
         while day < end - timedelta(days=1):

@@ -14,6 +14,7 @@ from nokkel.accounts.access import managed_segment_ids
 from nokkel.accounts.models import Account
 from nokkel.activities.models import FollowUp
 from nokkel.activities.selectors import follow_up_list, upcoming_meetings
+from nokkel.health.selectors import warning_count
 from nokkel.plans.selectors import cadence_for_accounts, upcoming_reviews
 from nokkel.timeline.models import TimelineEvent
 from nokkel.timeline.selectors import recent_events
@@ -46,6 +47,7 @@ class MyDay:
     recent: list[TimelineEvent]
     team: list[KamSummary] = field(default_factory=list)
     is_manager: bool = False
+    warnings: int = 0  # open early warnings (health score), shown as a badge
 
 
 def _own_accounts(user: User) -> Any:
@@ -101,6 +103,7 @@ def my_day(*, user: User, today: date) -> MyDay:
         reviews=reviews,
         recent=recent,
         is_manager=is_manager,
+        warnings=warning_count(user=user, today=today),
     )
     if is_manager:
         overdue_per_owner = dict(

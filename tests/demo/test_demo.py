@@ -220,3 +220,30 @@ def test_the_portfolio_is_classified_with_a_pareto_head():
     a_count = AccountClassification.objects.filter(abc_class="A").count()
     classified = AccountClassification.objects.exclude(abc_class="").count()
     assert 0.05 * classified < a_count < 0.45 * classified
+
+
+def test_the_backtest_warns_of_the_lost_key_account_and_spares_seasonal_customers():
+    import json
+
+    from django.utils import timezone
+
+    from nokkel.portfolio.windows import add_months
+
+    today = timezone.localdate()
+    first = add_months(today.replace(day=1), -12)
+    out = StringIO()
+    call_command(
+        "health_backtest",
+        "--from",
+        f"{first:%Y-%m}",
+        "--to",
+        f"{today:%Y-%m}",
+        "--json",
+        stdout=out,
+    )
+    report = json.loads(out.getvalue())
+    lost_key = [row for row in report["lost"] if row["is_key_account"]]
+    assert lost_key, "the demo's lost key account is in the backtest"
+    assert lost_key[0]["months_red_before_leaving"] >= 2
+    assert report["seasonal"] > 0
+    assert report["seasonal_red"] == 0

@@ -112,7 +112,7 @@ def health_score(
 ) -> HealthResult:
     """Score one account as of a date from the facts known then."""
     thresholds = thresholds or Thresholds()
-    scored: list[ComponentScore] = []
+    components: list[ComponentScore] = []
     left_out: list[LeftOut] = []
     for key in COMPONENTS:
         component_facts = facts.of(key)
@@ -123,10 +123,12 @@ def health_score(
         if component is None:
             left_out.append(LeftOut(key, f"{key}_stale"))
             continue
-        scored.append(component)
+        components.append(component)
+    if not components:
+        return HealthResult(facts.account_id, as_of, None, None, None, (), tuple(left_out), (), ())
 
-    shares = _shares([c.key for c in scored], weights) if scored else {}
-    components = scored
+    # The component scorers made these objects just now: weight and harm are filled in here.
+    shares = _shares([c.key for c in components], weights)
     for component in components:
         component.weight = shares[component.key]
         component.harm = component.weight * (100 - component.score)
@@ -138,8 +140,6 @@ def health_score(
         (c.reason for c in components if c.harm >= MIN_HARM and c.reason.code not in said),
         key=lambda reason: -reason.harm,
     )
-    if not components:
-        return HealthResult(facts.account_id, as_of, None, None, None, (), tuple(left_out), (), ())
     weighted = sum(c.weight * c.score for c in components)
     score = round(weighted)
     if overrides:

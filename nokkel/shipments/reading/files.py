@@ -11,7 +11,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-import openpyxl
 from django.core.files import File
 from django.utils.translation import gettext as _
 
@@ -121,6 +120,9 @@ def _cell_text(value: Any) -> str:
 
 def xlsx_to_csv(source: Path, target: Path) -> Path:
     """The first sheet of a workbook as a UTF-8 CSV file; dates become ISO dates."""
+    # Imported here: openpyxl takes a tenth of a second to import, and most files are CSV.
+    import openpyxl
+
     try:
         workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook

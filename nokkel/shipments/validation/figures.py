@@ -176,23 +176,20 @@ def grain_accounts(con: duckdb.DuckDBPyConnection) -> list[int]:
 
 
 def grain_batches(con: duckdb.DuckDBPyConnection, batch: int = 20_000) -> Iterator[str]:
-    """The figures to store as JSON, a batch of rows at a time, in the order of the
-    table's unique index (account, month, service, zone).
+    """The figures to store as JSON arrays of rows, a batch at a time, in the order of
+    the table's unique index (account, month, service, zone).
 
     A row is [account id, month, service, zone, parcels, revenue, cost, weight] as text:
     the month an ISO date, the money rounded half up to øre and the weight to grams,
     so the database unpacks a batch itself, without a Python object per value.
     """
     con.execute(
-        f"""SELECT to_json(list(figure ORDER BY n)) FROM (
-                SELECT (n - 1) // {int(batch)} AS batch, n,
-                       [CAST(account_id AS VARCHAR), strftime(month, '%Y-%m-%d'), service, zone,
-                        CAST(parcels AS VARCHAR), CAST(round(revenue, 2) AS VARCHAR),
-                        CAST(round(cost, 2) AS VARCHAR), CAST(round(weight_kg, 3) AS VARCHAR)]
-                       AS figure
-                FROM (SELECT *, row_number() OVER (ORDER BY account_id, month, service, zone)
-                             AS n FROM grains))
-            GROUP BY batch ORDER BY batch"""
+        """SELECT CAST(to_json([
+                      CAST(account_id AS VARCHAR), strftime(month, '%Y-%m-%d'), service, zone,
+                      CAST(parcels AS VARCHAR), CAST(round(revenue, 2) AS VARCHAR),
+                      CAST(round(cost, 2) AS VARCHAR), CAST(round(weight_kg, 3) AS VARCHAR)
+                  ]) AS VARCHAR)
+           FROM grains ORDER BY account_id, month, service, zone"""
     )
-    while row := con.fetchone():
-        yield row[0]
+    while rows := con.fetchmany(batch):
+        yield "[" + ",".join(row[0] for row in rows) + "]"
