@@ -75,6 +75,9 @@ def portfolio_create(accounts: int, grains: int) -> int:
                 made += shipment_months_insert(json.dumps(batch), shipment_import_id=None)
                 batch = []
         made += shipment_months_insert(json.dumps(batch), shipment_import_id=None)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # as autovacuum soon would after a bulk load
     connection.close()
     return made
 

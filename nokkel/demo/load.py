@@ -16,6 +16,8 @@ from nokkel.accounts.models import Account, AccountStatus, Contact, Segment, Tea
 from nokkel.accounts.services import account_create, account_update, contact_create, team_member_add
 from nokkel.audit.models import AuditEntry
 from nokkel.demo.activity import demo_activity_load, demo_plans_load
+from nokkel.demo.business import demo_business_load
+from nokkel.demo.health_history import demo_health_history_load
 from nokkel.demo.load_shipments import demo_shipments_load
 from nokkel.demo.portfolio import (
     DEMO_PASSWORD,
@@ -150,6 +152,11 @@ def demo_load(*, seed: int | None = None, today: date | None = None) -> DemoCoun
     )
     demo_plans_load(accounts=current, left_on=shipments.left_on, today=today)
     survey_demo_load(today=today)
+    # The business side, then the health history, which reads all of the above.
+    demo_business_load(
+        accounts=current, lost=shipments.lost, left_on=shipments.left_on, today=today
+    )
+    demo_health_history_load(today=today)
     return DemoCounts.now()
 
 

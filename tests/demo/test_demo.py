@@ -13,6 +13,7 @@ from nokkel.accounts.models import Account, BuyingRole, Contact, Segment, TeamMe
 from nokkel.core.orgnr import is_valid_org_number
 from nokkel.demo.load import demo_clear
 from nokkel.demo.portfolio import DEMO_PASSWORD, DEMO_USERS, plan_portfolio
+from nokkel.pipeline.models import Opportunity
 from nokkel.timeline.models import EventKind, TimelineEvent
 from nokkel.users.models import User
 
@@ -247,3 +248,129 @@ def test_the_backtest_warns_of_the_lost_key_account_and_spares_seasonal_customer
     assert lost_key[0]["months_red_before_leaving"] >= 2
     assert report["seasonal"] > 0
     assert report["seasonal_red"] == 0
+
+
+def test_the_board_has_opportunities_in_several_phases_and_warns_of_a_mismatch():
+    from django.utils import timezone
+
+    from nokkel.pipeline.selectors import board, opportunity_forecast
+
+    columns = board(user=user("kari"), today=timezone.localdate())
+    filled = {column.phase for column in columns if column.cards}
+    assert {"identify", "contact", "needs_analysis", "offer", "negotiation", "won"} <= filled
+    warnings = [card for column in columns for card in column.cards if card.severity == "warning"]
+    assert warnings
+    assert all(card.warning for card in warnings)
+    # Every KAM has a pipeline, and the forecast has numbers spread over the coming year.
+    for kam in ("kari", "ola", "nora"):
+        assert Opportunity.objects.filter(owner__username=kam, phase="won").exists(), kam
+        assert Opportunity.objects.filter(owner__username=kam, phase="lost").exists(), kam
+    forecast = opportunity_forecast(user=user("sara"))
+    dated = [line for line in forecast.by_month if line.key is not None]
+    assert len(dated) >= 8
+    assert all(line.key >= timezone.localdate().replace(day=1) for line in dated)
+    assert forecast.total.weighted > 0
+    lost = Opportunity.objects.filter(phase="lost")
+    assert not lost.filter(lost_reason="").exists()
+    assert set(lost.values_list("lost_to__name", flat=True)) == {"Posten/Bring", "PostNord"}
+
+
+def test_the_lost_key_account_lost_its_renewal_to_posten_bring_on_price():
+    lost = Account.objects.get(kam__username="kari", is_key_account=True, status="former")
+    renewal = lost.opportunities.get(phase="lost")
+    assert renewal.kind == "renewal"
+    assert renewal.lost_reason == "price"
+    assert renewal.lost_to is not None
+    assert renewal.lost_to.name == "Posten/Bring"
+    assert "Posten/Bring" in renewal.lost_note
+    left = TimelineEvent.objects.get(account=lost, kind=EventKind.STATUS_CHANGED)
+    assert renewal.closed_on is not None
+    assert 0 < (left.happened_at.date() - renewal.closed_on).days <= 60
+    assert TimelineEvent.objects.filter(account=lost, kind=EventKind.OPPORTUNITY_LOST).exists()
+
+
+def test_the_renewals_list_has_contracts_ending_within_90_and_180_days():
+    from django.utils import timezone
+
+    from nokkel.agreements.selectors import contract_list
+
+    today, sara = timezone.localdate(), user("sara")
+    within_90 = contract_list(user=sara, today=today, ending_within=90).count()
+    within_180 = contract_list(user=sara, today=today, ending_within=180).count()
+    assert within_90 >= 2
+    assert within_180 > within_90
+    # Most key accounts have a contract in force; some notice deadlines are close.
+    key = Account.objects.filter(is_key_account=True, status="customer")
+    with_contract = key.filter(contracts__start_on__lte=today, contracts__end_on__gte=today)
+    assert with_contract.distinct().count() >= 0.7 * key.count()
+    deadlines = [
+        c.notice_deadline for c in contract_list(user=sara, today=today, ending_within=180)
+    ]
+    assert any(0 <= (deadline - today).days <= 90 for deadline in deadlines)
+
+
+def test_offers_in_each_state_from_the_cost_model():
+    from nokkel.agreements.models import CostRate, Offer
+    from nokkel.agreements.selectors import offers_awaiting_approval
+
+    assert {"draft", "pending_approval", "sent", "accepted"} <= set(
+        Offer.objects.values_list("status", flat=True)
+    )
+    waiting = list(offers_awaiting_approval(user=user("sara")))
+    assert len(waiting) == 1
+    assert waiting[0].margin().margin_share < 0.15
+    accepted = Offer.objects.get(status="accepted")
+    assert accepted.contract.account == accepted.account
+    assert CostRate.objects.filter(zone="Nord-Norge").count() == 5
+    assert not Offer.objects.filter(lines__cost_per_parcel=None).exists()
+
+
+def test_key_accounts_have_needs_analyses_with_share_of_wallet_and_decision_criteria():
+    from nokkel.needs.models import DecisionCriterion, NeedsAnalysis
+
+    analyses = NeedsAnalysis.objects.prefetch_related("wallet_shares__competitor")
+    assert 8 <= analyses.count() <= 12
+    assert analyses.filter(account__kam__username="kari").count() >= 3
+    for analysis in analyses:
+        assert analysis.account.is_key_account
+        shares = {share.label: share.share for share in analysis.wallet_shares.all()}
+        assert sum(shares.values()) == 100
+        assert {"Posten/Bring", "PostNord"} <= set(shares)
+    accounts = set(DecisionCriterion.objects.values_list("account", flat=True))
+    assert accounts == set(analyses.values_list("account", flat=True))
+    for account in accounts:
+        weights = DecisionCriterion.objects.filter(account=account).aggregate(total=Sum("weight"))
+        assert weights["total"] == 100
+
+
+def test_health_snapshots_exist_for_the_last_twelve_months():
+    from django.utils import timezone
+
+    from nokkel.health.models import HealthSnapshot
+    from nokkel.portfolio.windows import add_months
+
+    this_month = timezone.localdate().replace(day=1)
+    months = sorted(set(HealthSnapshot.objects.values_list("as_of", flat=True)))
+    assert months == [add_months(this_month, -i) for i in range(11, -1, -1)]
+    per_month = HealthSnapshot.objects.filter(as_of=this_month).count()
+    assert per_month == Account.objects.filter(status="customer").count()
+    lost = Account.objects.get(kam__username="kari", is_key_account=True, status="former")
+    assert HealthSnapshot.objects.filter(account=lost, band="red").exists()
+
+
+def test_two_web_leads_one_from_a_customer_and_one_from_a_new_prospect():
+    from nokkel.pipeline.models import Lead
+
+    leads = {lead.matched_by: lead for lead in Lead.objects.select_related("account")}
+    assert set(leads) == {"org_number", "new"}
+    known, new = leads["org_number"], leads["new"]
+    assert known.account.status == "customer"
+    assert known.contact is None  # the sender waits for the KAM's review
+    assert known.assigned_to == known.account.kam
+    assert new.account.status == "prospect"
+    assert new.routed_by == "rule"
+    assert new.account.segment is not None
+    assert is_valid_org_number(new.account.org_number)
+    for lead in leads.values():
+        assert lead.opportunity is not None
+        assert lead.opportunity.phase == "identify"
