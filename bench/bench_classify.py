@@ -14,7 +14,6 @@ realistic), and then times portfolio_classify, --repeat times.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import subprocess
@@ -33,7 +32,11 @@ ZONES = ("Oslo", "Østlandet", "Sørlandet", "Vestlandet", "Trøndelag", "Nord-N
 
 
 def portfolio_create(accounts: int, grains: int) -> int:
-    """`accounts` customers with 12 months of figures each; returns the figures made."""
+    """`accounts` customers with 12 months of figures each; returns the figures made.
+
+    The figures are made in DuckDB and stored the way an import stores them.
+    """
+    import duckdb
     from django.db import connection, transaction
 
     from nokkel.accounts.models import Account, AccountStatus
@@ -41,8 +44,10 @@ def portfolio_create(accounts: int, grains: int) -> int:
     from nokkel.portfolio.windows import trailing_months
     from nokkel.shipments.models import ShipmentImport, ShipmentMonth
     from nokkel.shipments.services import shipment_months_insert
+    from nokkel.shipments.validation import grain_batches
 
-    with transaction.atomic():
+    combos = [(s, z) for s in SERVICES for z in ZONES][:grains]
+    with transaction.atomic(), duckdb.connect() as con:
         AccountClassification.objects.all().delete()
         ShipmentMonth.objects.all().delete()
         ShipmentImport.objects.all().delete()
@@ -57,24 +62,40 @@ def portfolio_create(accounts: int, grains: int) -> int:
             batch_size=5_000,
         )
         ids = sorted(Account.objects.values_list("pk", flat=True))
-        combos = [(s, z) for s in SERVICES for z in ZONES][:grains]
-        months = trailing_months(AS_OF)
-        made = 0
-        batch: list[list[str | None]] = []
-        for rank, account_id in enumerate(ids):
-            size = 1_000_000 / (rank + 1)  # a Pareto-like tail
-            for m, month in enumerate(months):
-                # Steady shippers, seasonal ones and ones shipping every third month:
-                # XYZ classes X, Y and Z.
-                wave = (1 + 0.1 * (m % 4 - 1.5), 1 + 0.6 * (m % 4 - 1.5), 3.0 * (m % 3 == 0))
-                for c, (service, zone) in enumerate(combos):
-                    volume = size * wave[rank % 3] / (c + 1)
-                    figure = [account_id, month.isoformat(), service, zone, round(volume / 50)]
-                    batch.append([*map(str, figure), f"{volume:.2f}", None, "1.000"])
-            if len(batch) >= 20_000:
-                made += shipment_months_insert(json.dumps(batch), shipment_import_id=None)
-                batch = []
-        made += shipment_months_insert(json.dumps(batch), shipment_import_id=None)
+        months = [month.isoformat() for month in trailing_months(AS_OF)]
+        # A Pareto-like tail of sizes; steady shippers, seasonal ones and ones shipping
+        # every third month (XYZ classes X, Y and Z).
+        con.execute(
+            """CREATE TABLE grains AS
+               WITH volumes AS (
+                   SELECT account_id, CAST(month AS DATE) AS month, service, zone,
+                          1e6 / (rank + 1) / combo * CASE rank % 3
+                              WHEN 0 THEN 1 + 0.1 * (m % 4 - 1.5)
+                              WHEN 1 THEN 1 + 0.6 * (m % 4 - 1.5)
+                              ELSE 3.0 * (m % 3 = 0)::INTEGER END AS volume
+                   FROM (SELECT unnest($ids) AS account_id, generate_subscripts($ids, 1) - 1
+                                AS rank),
+                        (SELECT unnest($months) AS month, generate_subscripts($months, 1) - 1
+                                AS m),
+                        (SELECT unnest($services) AS service, unnest($zones) AS zone,
+                                generate_subscripts($zones, 1) AS combo))
+               SELECT account_id, month, service, zone,
+                      CAST(round(volume / 50) AS BIGINT) AS parcels,
+                      CAST(volume AS DECIMAL(18, 4)) AS revenue, NULL::DECIMAL(18, 4) AS cost,
+                      1.0::DECIMAL(18, 4) AS weight_kg
+               FROM volumes""",
+            {
+                "ids": ids,
+                "months": months,
+                "services": [service for service, _zone in combos],
+                "zones": [zone for _service, zone in combos],
+            },
+        )
+        encoding = "csv" if connection.vendor == "postgresql" else "json"
+        made = sum(
+            shipment_months_insert(figures)
+            for figures in grain_batches(con, shipment_import_id=None, encoding=encoding)
+        )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # as autovacuum soon would after a bulk load

@@ -92,6 +92,17 @@ MAX_ACCOUNT_CANDIDATES = 20
 MAX_SEARCH_TERMS = 6
 
 
+def _collect(found: dict[int, AccountRef], lookups: list[QuerySet[Account]]) -> None:
+    for lookup in lookups:
+        room = MAX_ACCOUNT_CANDIDATES - len(found)
+        if room <= 0:
+            return
+        for pk, name, number in lookup.exclude(pk__in=list(found)).values_list(
+            "pk", "name", "customer_number"
+        )[:room]:
+            found[pk] = AccountRef(id=pk, name=name, customer_number=number)
+
+
 def quick_log_parse(
     *, user: User, text: str, reference_date: date, account_id: int | None = None
 ) -> QuickLogParse:
@@ -104,27 +115,27 @@ def quick_log_parse(
     """
     visible = Account.objects.visible_to(user)
     found: dict[int, AccountRef] = {}
+    terms = [] if account_id is not None else account_search_terms(text)[:MAX_SEARCH_TERMS]
     lookups = (
         [visible.filter(pk=account_id)]
         if account_id is not None
         else [
-            visible.filter(
-                Q(name__icontains=term)
-                | Q(customer_number__iexact=term)
-                # A contact's full name can name the account ("møte med Kari Hansen").
-                | Q(contacts__name__icontains=term, contacts__active=True)
-            ).distinct()
-            for term in account_search_terms(text)[:MAX_SEARCH_TERMS]
+            visible.filter(Q(name__icontains=term) | Q(customer_number__iexact=term))
+            for term in terms
         ]
     )
-    for lookup in lookups:
-        room = MAX_ACCOUNT_CANDIDATES - len(found)
-        if room <= 0:
-            break
-        for pk, name, number in lookup.exclude(pk__in=list(found)).values_list(
-            "pk", "name", "customer_number"
-        )[:room]:
-            found[pk] = AccountRef(id=pk, name=name, customer_number=number)
+    # Account names and numbers first; people's names only when those found nothing.
+    _collect(found, lookups)
+    if not found and terms:
+        # A contact's full name can name the account ("møte med Kari Hansen").
+        _collect(
+            found,
+            [
+                visible.filter(contacts__name__icontains=term, contacts__active=True).distinct()
+                for term in terms
+                if " " in term
+            ],
+        )
     candidates = list(found.values())
     contacts = [
         ContactRef(id=pk, account_id=owner, name=name)

@@ -27,7 +27,7 @@ from django.utils import timezone, translation
 from nokkel.accounts.models import Account, AccountStatus, Segment
 from nokkel.agreements import contract_dates, margins
 from nokkel.agreements.contract_services import contract_create
-from nokkel.agreements.models import Contract, CostRate, WeightBand
+from nokkel.agreements.models import Contract, CostRate, Offer, WeightBand
 from nokkel.agreements.selectors import cost_table
 from nokkel.agreements.services import (
     ContractTerms,
@@ -41,7 +41,7 @@ from nokkel.agreements.services import (
 from nokkel.competitors.models import Competitor
 from nokkel.core.orgnr import org_number_check_digit
 from nokkel.demo.portfolio import KAMS, LARGE, SMB
-from nokkel.needs.models import Criterion, WalletCarrier
+from nokkel.needs.models import Criterion, DecisionCriterion, NeedsAnalysis, WalletCarrier
 from nokkel.needs.services import (
     CriterionInput,
     WalletShareInput,
@@ -51,7 +51,7 @@ from nokkel.needs.services import (
 from nokkel.pipeline import phases
 from nokkel.pipeline.forms import PRIVACY_TEXT
 from nokkel.pipeline.lead_services import LeadSubmission, lead_receive, lead_rule_create
-from nokkel.pipeline.models import LostReason, Opportunity, OpportunityKind
+from nokkel.pipeline.models import Lead, LostReason, Opportunity, OpportunityKind
 from nokkel.pipeline.routing import website_domain
 from nokkel.pipeline.services import opportunity_create, opportunity_move
 from nokkel.portfolio.windows import add_months
@@ -76,7 +76,7 @@ PRICE_PER_PARCEL = 68  # NOK, roughly, to turn revenue into parcels
 
 NEW, MORE = OpportunityKind.NEW_CUSTOMER, OpportunityKind.MORE_SERVICES
 RENEWAL = OpportunityKind.RENEWAL
-OPEN_PATH: tuple[str, ...] = phases.OPEN_PHASES  # identify … negotiation
+OPEN: tuple[str, ...] = phases.OPEN_PHASES  # identify … negotiation
 # The buying phase that fits each of our phases on the way.
 FITTING = {
     phases.IDENTIFY: phases.PROBLEM_RECOGNITION,
@@ -207,8 +207,26 @@ DEALS: dict[str, tuple[Deal, ...]] = {
     ),
 }
 # The first key accounts of each KAM (after the shuffle) have a role in the story; the
-# rest draw from the "key" pool.
+# rest draw from the "key" pool. Their deals: (KAM, index among the story keys, deal).
 STORY_KEYS = 4
+STORY_DEALS = (
+    # Renewed: won when the customer accepted the offer (and the new contract came from it).
+    ("kari", 0, Deal("key", RENEWAL, "Fornyelse av rammeavtalen", (OVN, PUP, RET), phases.WON,
+                     PP, age=75, closed_ago=25)),
+    ("kari", 1, Deal("key", RENEWAL, "Fornyelse av rammeavtalen", (OVN, PUP),
+                     phases.NEGOTIATION, PD, age=50)),
+    # Behind the sent offer.
+    ("kari", 2, Deal("key", MORE, "Helgelevering og ekspress", (WKD, EXP), phases.OFFER, EV,
+                     age=55)),
+    # Behind the offer that waits for approval.
+    ("ola", 0, Deal("key", RENEWAL, "Fornyelse med nye priser", (OVN, RET), phases.OFFER, EV,
+                    age=40)),
+    ("ola", 1, Deal("key", RENEWAL, "Fornyelse og helgelevering", (OVN, WKD),
+                    phases.NEEDS_ANALYSIS, IS, age=30)),
+    # Behind the draft offer.
+    ("nora", 0, Deal("key", MORE, "Hentested og retur for selgerne", (PUP, RET),
+                     phases.NEEDS_ANALYSIS, EV, age=35)),
+)  # fmt: skip
 
 PLATFORMS = ("Shopify", "WooCommerce", "Magento", "Centra", "Egen plattform", "Wix")
 INTEGRATIONS = (
@@ -279,11 +297,23 @@ CONTRACT_TERMS = {
 class DemoBusiness:
     opportunities: int
     needs_analyses: int
-    criteria_sets: int
+    criteria_accounts: int
     cost_rates: int
     offers: int
     contracts: int
     leads: int
+
+    @classmethod
+    def now(cls) -> DemoBusiness:
+        return cls(
+            opportunities=Opportunity.objects.count(),
+            needs_analyses=NeedsAnalysis.objects.count(),
+            criteria_accounts=DecisionCriterion.objects.values("account").distinct().count(),
+            cost_rates=CostRate.objects.count(),
+            offers=Offer.objects.count(),
+            contracts=Contract.objects.count(),
+            leads=Lead.objects.count(),
+        )
 
 
 def _at(day: date, hour: int = 10) -> datetime:
@@ -335,11 +365,11 @@ def _monthly_by_service(accounts: Sequence[Account], today: date) -> dict[int, d
 # The cost model ---------------------------------------------------------------------------
 
 
-def _cost_model_load(actor: User) -> int:
+def _cost_model_load(actor: User) -> None:
     """Costs per service, a Nord-Norge surcharge and heavy overnight parcels: only into an
     empty cost model, so a cost model someone keeps is never touched."""
     if CostRate.objects.exists():
-        return 0
+        return
     rates = []
     for service, cost in COSTS.items():
         rates.append(CostRate(service=service, cost_per_parcel=cost))
@@ -354,7 +384,6 @@ def _cost_model_load(actor: User) -> int:
     )
     for rate in rates:
         cost_rate_save(rate=rate, actor=actor)
-    return len(rates)
 
 
 # Needs analyses and decision criteria -----------------------------------------------------
@@ -467,23 +496,17 @@ def _lines(
     return lines
 
 
-@dataclass(frozen=True)
-class _Offers:
-    made: int
-    contracts: int
-
-
 def _offers_load(
     *,
     roles: dict[str, list[Account]],
     ours: dict[int, dict[str, int]],
     today: date,
     ends: dict[int, date],
-) -> _Offers:
+) -> None:
     """Four offers: accepted (with the contract it made), sent, waiting for approval, draft."""
     renewed, sent_to = roles["kari"][0], roles["kari"][2]
     pending_for, draft_for = roles["ola"][0], roles["nora"][0]
-    valid = {"language": "nb", "contract_months": 24}
+    common = {"language": "nb", "contract_months": 24}
 
     kari = _kam(renewed)
     start = ends[renewed.pk] + timedelta(days=1)
@@ -491,7 +514,7 @@ def _offers_load(
         account=renewed,
         actor=kari,
         data={
-            **valid,
+            **common,
             "title": f"Fornyelse av rammeavtalen fra {start:%d.%m.%Y}",
             "valid_until": today - timedelta(days=10),
             "terms": CONTRACT_TERMS["price_adjustment_terms"],
@@ -514,7 +537,7 @@ def _offers_load(
         account=sent_to,
         actor=_kam(sent_to),
         data={
-            **valid,
+            **common,
             "title": "Helgelevering og ekspress",
             "valid_until": today + timedelta(days=18),
             "contract_months": 12,
@@ -529,7 +552,7 @@ def _offers_load(
         account=pending_for,
         actor=ola,
         data={
-            **valid,
+            **common,
             "title": "Fornyelse med prisnedslag på nattlevering",
             "valid_until": today + timedelta(days=30),
             "terms": "Prisnedslaget forutsetter at returene også sendes med oss.",
@@ -542,13 +565,12 @@ def _offers_load(
         account=draft_for,
         actor=_kam(draft_for),
         data={
-            **valid,
+            **common,
             "title": "Hentested og retur for selgerne",
             "valid_until": today + timedelta(days=45),
         },
         lines=_lines(ours.get(draft_for.pk, {}), (PUP, RET), "1.28"),
     )
-    return _Offers(made=4, contracts=1)
 
 
 # Opportunities ----------------------------------------------------------------------------
@@ -588,11 +610,11 @@ def opportunity_play(
     move on `last`; the customer's buying phase moves along."""
     owner = _kam(account)
     first = phases.IDENTIFY if deal.kind == NEW else phases.CONTACT
-    if deal.phase in OPEN_PATH:
-        steps = list(OPEN_PATH[OPEN_PATH.index(first) : OPEN_PATH.index(deal.phase) + 1])
+    if deal.phase in OPEN:
+        steps = list(OPEN[OPEN.index(first) : OPEN.index(deal.phase) + 1])
     else:
         reached = phases.NEGOTIATION if deal.kind == RENEWAL else phases.OFFER
-        steps = [*OPEN_PATH[OPEN_PATH.index(first) : OPEN_PATH.index(reached) + 1], deal.phase]
+        steps = [*OPEN[OPEN.index(first) : OPEN.index(reached) + 1], deal.phase]
     final_buying = deal.buying or FITTING.get(deal.phase, "")
     days = _days_between(opened, last, len(steps))
     opportunity = opportunity_create(
@@ -682,10 +704,9 @@ def _opportunities_load(
     today: date,
     trailing: dict[int, tuple[int, Decimal]],
     rivals: dict[str, Competitor],
-) -> int:
+) -> None:
     reserved = {a.pk for keys in roles.values() for a in keys[:STORY_KEYS]}
     pools = _Pools(accounts, rng, reserved)
-    played = 0
     for kam in KAMS:
         # Open opportunities close over the coming year, about one a month per KAM.
         months = list(range(12))
@@ -708,9 +729,7 @@ def _opportunities_load(
                 close_on=close_on,
                 lost_to=rivals.get(deal.rival),
             )
-            played += 1
-    played += _story_deals_load(roles=roles, ends=ends, rng=rng, today=today, trailing=trailing)
-    return played
+    _story_deals_load(roles=roles, ends=ends, rng=rng, today=today, trailing=trailing)
 
 
 def _story_deals_load(
@@ -720,25 +739,11 @@ def _story_deals_load(
     rng: random.Random,
     today: date,
     trailing: dict[int, tuple[int, Decimal]],
-) -> int:
+) -> None:
     """The story accounts' deals: renewal work on contracts ending soon (not on all: some
     notice deadlines are missed), and the deals behind the sent and the draft offer."""
-    renewals = (
-        # Renewed: won when the customer accepted the offer 25 days ago.
-        (roles["kari"][0], Deal("key", RENEWAL, "Fornyelse av rammeavtalen", (OVN, PUP, RET),
-                                phases.WON, PP, 75, 25)),
-        (roles["kari"][1], Deal("key", RENEWAL, "Fornyelse av rammeavtalen", (OVN, PUP),
-                                phases.NEGOTIATION, PD, 50)),
-        (roles["ola"][0], Deal("key", RENEWAL, "Fornyelse med nye priser", (OVN, RET),
-                               phases.OFFER, EV, 40)),
-        (roles["ola"][1], Deal("key", RENEWAL, "Fornyelse og helgelevering", (OVN, WKD),
-                               phases.NEEDS_ANALYSIS, IS, 30)),
-        (roles["nora"][0], Deal("key", MORE, "Hentested og retur for selgerne", (PUP, RET),
-                                phases.NEEDS_ANALYSIS, EV, 35)),
-        (roles["kari"][2], Deal("key", MORE, "Helgelevering og ekspress", (WKD, EXP),
-                                phases.OFFER, EV, 55)),
-    )  # fmt: skip
-    for account, deal in renewals:
+    for kam, index, deal in STORY_DEALS:
+        account = roles[kam][index]
         if deal.closed_ago:
             last = today - timedelta(days=deal.closed_ago)
             close_on = last
@@ -755,16 +760,17 @@ def _story_deals_load(
             revenue=_revenue(rng, account, deal.kind, trailing),
             close_on=close_on,
         )
-    return len(renewals)
 
 
-def _lost_renewal(
-    *, account: Account, left: date, posten: Competitor, trailing: dict[int, tuple[int, Decimal]]
-) -> Opportunity:
+def _lost_renewal(*, account: Account, left: date, posten: Competitor) -> Opportunity:
     """The lost key account's renewal: negotiated through the spring, lost on price to
     Posten/Bring about a month before the customer left."""
     closed = left - timedelta(days=35)
-    parcels, revenue = trailing.get(account.pk, (0, Decimal(0)))
+    # What the renewal was worth: its revenue in the year before the volume began to move.
+    moving_from = add_months(left.replace(day=1), -6)
+    yearly = ShipmentMonth.objects.filter(
+        account=account, month__gte=add_months(moving_from, -12), month__lt=moving_from
+    ).aggregate(revenue=Sum("revenue"))["revenue"]
     deal = Deal(
         "key",
         RENEWAL,
@@ -785,7 +791,7 @@ def _lost_renewal(
         deal=deal,
         opened=left - timedelta(days=150),
         last=closed,
-        revenue=_nok(max(revenue * 2, Decimal(parcels * PRICE_PER_PARCEL), Decimal(1_000_000))),
+        revenue=_nok(yearly or 1_000_000),
         close_on=closed,
         lost_to=posten,
     )
@@ -816,7 +822,7 @@ def _lead_rules_load(actor: User) -> None:
 
 def _leads_load(
     *, accounts: Sequence[Account], actor: User, rng: random.Random, today: date
-) -> int:
+) -> None:
     """Routing rules, then one lead from an existing customer (matched by organisation
     number) and one from a new prospect, received through the web form in the last days."""
     _lead_rules_load(actor)
@@ -864,7 +870,6 @@ def _leads_load(
             ),
             received_at=_at(today - timedelta(days=1), 9),
         )
-    return 2
 
 
 # The whole business -----------------------------------------------------------------------
@@ -952,7 +957,7 @@ def demo_business_load(
     rivals = _rivals()
     trailing = _trailing(accounts, today)
     roles = _story_roles(accounts, rng)
-    cost_rates = _cost_model_load(admin)
+    _cost_model_load(admin)
 
     analysed = roles["kari"][:4] + roles["ola"][:4] + roles["nora"][:2]
     ours = _monthly_by_service(analysed, today)
@@ -964,9 +969,8 @@ def demo_business_load(
     ends = _contracts_load(roles=roles, rng=rng, today=today)
     left = left_on[lost.pk]
     _contract(account=lost, rng=rng, today=left, end_on=left - timedelta(days=1))
-    offers = _offers_load(roles=roles, ours=ours, today=today, ends=ends)
-
-    opportunities = _opportunities_load(
+    _offers_load(roles=roles, ours=ours, today=today, ends=ends)
+    _opportunities_load(
         accounts=accounts,
         roles=roles,
         ends=ends,
@@ -975,14 +979,6 @@ def demo_business_load(
         trailing=trailing,
         rivals=rivals,
     )
-    _lost_renewal(account=lost, left=left, posten=rivals[POSTEN], trailing=trailing)
-    leads = _leads_load(accounts=accounts, actor=admin, rng=rng, today=today)
-    return DemoBusiness(
-        opportunities=opportunities + 1 + leads,
-        needs_analyses=len(analysed),
-        criteria_sets=len(analysed),
-        cost_rates=cost_rates,
-        offers=offers.made,
-        contracts=len(ends) + 1 + offers.contracts,
-        leads=leads,
-    )
+    _lost_renewal(account=lost, left=left, posten=rivals[POSTEN])
+    _leads_load(accounts=accounts, actor=admin, rng=rng, today=today)
+    return DemoBusiness.now()

@@ -27,8 +27,10 @@ from nokkel.demo.portfolio import (
     DemoUser,
     plan_portfolio,
 )
+from nokkel.pipeline.models import Lead, LeadRule
 from nokkel.shipments.models import ShipmentImport
 from nokkel.surveys.demo import survey_demo_load
+from nokkel.surveys.models import SurveyCampaign
 from nokkel.timeline.models import TimelineEvent
 from nokkel.users.models import User
 
@@ -167,6 +169,9 @@ def demo_clear() -> None:
     # Bulk updates and deletes on purpose: this is demolition, not a change to record,
     # and groups must be undone first because a parent is protected from deletion.
     Account.objects.exclude(parent=None).update(parent=None)
+    SurveyCampaign.objects.all().delete()
+    Lead.objects.all().delete()
+    LeadRule.objects.all().delete()
     Account.objects.all().delete()
     ShipmentImport.objects.all().delete()
     AuditEntry.objects.all().delete()

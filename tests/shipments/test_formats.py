@@ -224,3 +224,21 @@ def test_empty_rows_excel_leaves_below_the_data_are_not_shipments(run_import, fj
 
     assert shipment_import.status == ImportStatus.SUCCEEDED
     assert shipment_import.counts["rows"] == 1
+
+
+def test_zones_with_commas_quotes_or_nothing_are_stored_as_written(run_import, fjellsport, files):
+    zones = ["Oslo, sentrum", 'Bodø "nord"', "", "Ski;Ås"]
+    path = files / "soner.csv"
+    path.write_text(
+        "customer_number;shipped_on;service;zone;weight_kg;price_nok\r\n"
+        + "".join(
+            f'K1001;01.03.2024;natt;"{zone.replace(chr(34), chr(34) * 2)}";1;10\r\n'
+            for zone in zones
+        ),
+        encoding="utf-8",
+    )
+
+    shipment_import = run_import(path)
+
+    assert shipment_import.status == ImportStatus.SUCCEEDED, shipment_import.report
+    assert {zone for _month, _service, zone in figures(fjellsport)} == set(zones)

@@ -20,21 +20,15 @@ _INSERTED_FIELDS = (
     "weight_kg",
     "shipment_import",
 )
-# The rows of a JSON array of figures (see validation.grain_batches), as each database
-# unpacks them; the last value, the import, is a parameter of its own.
-_FIGURES_FROM_JSON = {
-    "sqlite": (
-        "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
-        "json_extract(value, '$[2]'), json_extract(value, '$[3]'), "
-        "json_extract(value, '$[4]'), json_extract(value, '$[5]'), "
-        "json_extract(value, '$[6]'), json_extract(value, '$[7]'), %s FROM json_each(%s)"
-    ),
-    "postgresql": (
-        "SELECT (e->>0)::bigint, (e->>1)::date, e->>2, e->>3, (e->>4)::bigint, "
-        "(e->>5)::numeric, (e->>6)::numeric, (e->>7)::numeric, %s "
-        "FROM json_array_elements(%s::json) AS e"
-    ),
-}
+# The rows of a JSON array of figures (see validation.grain_batches), as SQLite reads
+# them; the column's type turns the text into numbers.
+_FIGURES_FROM_JSON = (
+    "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+    "json_extract(value, '$[2]'), json_extract(value, '$[3]'), "
+    "json_extract(value, '$[4]'), json_extract(value, '$[5]'), "
+    "json_extract(value, '$[6]'), json_extract(value, '$[7]'), "
+    "json_extract(value, '$[8]') FROM json_each(%s)"
+)
 
 
 @transaction.atomic
@@ -56,14 +50,15 @@ def shipment_months_replace(
             month__lte=period.last_month,
         ).delete()[0]
     written = 0
-    for figures in grain_batches(con):
-        written += shipment_months_insert(figures, shipment_import_id=shipment_import.pk)
+    encoding = "csv" if connection.vendor == "postgresql" else "json"
+    for figures in grain_batches(con, shipment_import_id=shipment_import.pk, encoding=encoding):
+        written += shipment_months_insert(figures)
     return written, replaced
 
 
-def shipment_months_insert(figures: str, *, shipment_import_id: int | None) -> int:
-    """Insert a JSON array of figures (as validation.grain_batches writes them) with one
-    statement; returns how many were inserted.
+def shipment_months_insert(figures: str) -> int:
+    """Insert a batch of figures as validation.grain_batches encodes it for this database
+    (CSV for PostgreSQL, JSON for SQLite); returns how many were inserted.
 
     Not bulk_create: an import writes up to millions of figures, and building a model
     instance and preparing each field in Python costs several times the insert itself.
@@ -72,12 +67,14 @@ def shipment_months_insert(figures: str, *, shipment_import_id: int | None) -> i
     meta = ShipmentMonth._meta
     quote = connection.ops.quote_name
     by_name = {field.name: field.column for field in meta.concrete_fields}
+    table = quote(meta.db_table)
     columns = ", ".join(quote(by_name[name]) for name in _INSERTED_FIELDS)
-    rows = _FIGURES_FROM_JSON[connection.vendor]
     with connection.cursor() as cursor:
-        # Names from the model, quoted by the backend; the figures are a parameter.
-        cursor.execute(
-            f"INSERT INTO {quote(meta.db_table)} ({columns}) {rows}",
-            [shipment_import_id, figures],
-        )
-        return cursor.rowcount
+        # Names from the model, quoted by the backend; the figures are data.
+        if connection.vendor == "postgresql":
+            # COPY streams the rows; an INSERT would parse a statement or a JSON document.
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT csv)") as copy:
+                copy.write(figures)
+        else:
+            cursor.execute(f"INSERT INTO {table} ({columns}) {_FIGURES_FROM_JSON}", [figures])
+        return int(cursor.rowcount)

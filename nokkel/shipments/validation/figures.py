@@ -175,21 +175,40 @@ def grain_accounts(con: duckdb.DuckDBPyConnection) -> list[int]:
     ]
 
 
-def grain_batches(con: duckdb.DuckDBPyConnection, batch: int = 20_000) -> Iterator[str]:
-    """The figures to store as JSON arrays of rows, a batch at a time, in the order of
-    the table's unique index (account, month, service, zone).
+def grain_batches(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    shipment_import_id: int | None,
+    encoding: str,
+    batch: int = 20_000,
+) -> Iterator[str]:
+    """The figures to store, a batch at a time, as text the database reads by itself.
 
-    A row is [account id, month, service, zone, parcels, revenue, cost, weight] as text:
-    the month an ISO date, the money rounded half up to øre and the weight to grams,
-    so the database unpacks a batch itself, without a Python object per value.
+    A row is account id, month, service, zone, parcels, revenue, cost, weight, import:
+    the month an ISO date, the money rounded half up to øre, the weight to grams, no
+    cost as NULL. `encoding` "csv" gives CSV lines for PostgreSQL's COPY, "json" a JSON
+    array of arrays of text for SQLite's json_each. The rows come in the order of the
+    table's unique index (account, month, service, zone), the cheapest to insert.
     """
-    con.execute(
-        """SELECT CAST(to_json([
-                      CAST(account_id AS VARCHAR), strftime(month, '%Y-%m-%d'), service, zone,
-                      CAST(parcels AS VARCHAR), CAST(round(revenue, 2) AS VARCHAR),
-                      CAST(round(cost, 2) AS VARCHAR), CAST(round(weight_kg, 3) AS VARCHAR)
-                  ]) AS VARCHAR)
-           FROM grains ORDER BY account_id, month, service, zone"""
-    )
+    fields = [
+        "CAST(account_id AS VARCHAR)",
+        "strftime(month, '%Y-%m-%d')",
+        "service",
+        "zone",
+        "CAST(parcels AS VARCHAR)",
+        "CAST(round(revenue, 2) AS VARCHAR)",
+        "CAST(round(cost, 2) AS VARCHAR)",
+        "CAST(round(weight_kg, 3) AS VARCHAR)",
+        "NULL::VARCHAR" if shipment_import_id is None else f"'{int(shipment_import_id)}'",
+    ]
+    if encoding == "csv":
+        # The zone is quoted, so an empty zone stays text; an unquoted empty field is NULL.
+        fields[3] = """'"' || replace(zone, '"', '""') || '"'"""
+        row = "concat_ws(',', " + ", ".join(f"coalesce({f}, '')" for f in fields) + ")"
+        separator, start, end = "\n", "", "\n"
+    else:
+        row = f"CAST(to_json([{', '.join(fields)}]) AS VARCHAR)"
+        separator, start, end = ",", "[", "]"
+    con.execute(f"SELECT {row} FROM grains ORDER BY account_id, month, service, zone")
     while rows := con.fetchmany(batch):
-        yield "[" + ",".join(row[0] for row in rows) + "]"
+        yield start + separator.join(line for (line,) in rows) + end
