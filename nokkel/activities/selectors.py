@@ -90,6 +90,7 @@ def overdue_follow_ups(*, user: User, owner: User, today: date) -> QuerySet[Foll
 
 MAX_ACCOUNT_CANDIDATES = 20
 MAX_SEARCH_TERMS = 6
+MAX_PORTFOLIO_BY_ID = 5_000
 
 
 def _collect(found: dict[int, AccountRef], lookups: list[QuerySet[Account]]) -> None:
@@ -114,6 +115,12 @@ def quick_log_parse(
     crowd out a strong one; at most one query per term plus one for the contacts.
     """
     visible = Account.objects.visible_to(user)
+    if not getattr(user, "is_admin", False):
+        # A KAM sees a portfolio, not the whole base: look the terms up among those ids
+        # (the primary key index) instead of re-evaluating the door for every row.
+        portfolio = list(visible.values_list("pk", flat=True)[: MAX_PORTFOLIO_BY_ID + 1])
+        if len(portfolio) <= MAX_PORTFOLIO_BY_ID:
+            visible = Account.objects.filter(pk__in=portfolio)
     found: dict[int, AccountRef] = {}
     terms = [] if account_id is not None else account_search_terms(text)[:MAX_SEARCH_TERMS]
     lookups = (
