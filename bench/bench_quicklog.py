@@ -95,12 +95,11 @@ def main() -> None:
     print(f"built {args.accounts} accounts in {time.perf_counter() - started:.1f} s")
 
     accounts = list(Account.objects.values_list("pk", "name", "customer_number", "kam_id")[:5000])
-    contacts = {
-        a: n
-        for a, n in Contact.objects.filter(account_id__in=[a[0] for a in accounts]).values_list(
+    contacts = dict(
+        Contact.objects.filter(account_id__in=[a[0] for a in accounts]).values_list(
             "account_id", "name"
         )
-    }
+    )
     users = {u.pk: u for u in kams}
     for who, label in ((None, "KAM (1,000 accounts)"), (manager, "sales manager (all)")):
         timings = []

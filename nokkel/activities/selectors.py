@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from django.db.models import Max, Q, QuerySet
@@ -93,7 +94,7 @@ MAX_SEARCH_TERMS = 6
 MAX_PORTFOLIO_BY_ID = 5_000
 
 
-def _collect(found: dict[int, AccountRef], lookups: list[QuerySet[Account]]) -> None:
+def _collect(found: dict[int, AccountRef], lookups: Sequence[QuerySet[Account]]) -> None:
     for lookup in lookups:
         room = MAX_ACCOUNT_CANDIDATES - len(found)
         if room <= 0:
