@@ -10,6 +10,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from nokkel.pipeline.models import Lead, Opportunity, PhaseChange
 from tests.browser.conftest import login
+from tests.pipeline.factories import competitor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,6 +38,8 @@ def send_lead(page: Page, live_server) -> None:
 def test_a_lead_from_the_web_site_becomes_a_prospect_that_its_kam_moves_across_the_board(
     page: Page, live_server, kari, ola
 ):
+    # Browser tests flush the database between tests, the migration's seeded rivals too.
+    competitor("PostNord")
     # Without consent nothing happens: the form says why.
     page.goto(f"{live_server.url}/lead/")
     page.get_by_label("Company").fill("Sykkelhuset Nett AS")
