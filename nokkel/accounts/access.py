@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from nokkel.users.models import User
 
 
-def _is_usable(user: Any) -> bool:
+def is_usable(user: Any) -> bool:
+    """A signed-in, active user (the others may see nothing)."""
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
@@ -40,7 +41,7 @@ def managed_segment_ids(user: User) -> frozenset[int]:
 class AccountQuerySet(models.QuerySet["Account"]):
     def visible_to(self, user: Any) -> Self:
         """Accounts the user may see: as KAM, deputy, team member, segment manager or admin."""
-        if not _is_usable(user):
+        if not is_usable(user):
             return self.none()
         if user.is_admin:
             return self.all()
@@ -79,7 +80,7 @@ def _manages_segment(user: User, account: Account) -> bool:
 
 def can_see_confidential(user: User, account: Account) -> bool:
     """The confidential note: KAM, deputy, the segment's sales managers and admins only."""
-    if not _is_usable(user):
+    if not is_usable(user):
         return False
     return (
         user.is_admin
@@ -96,18 +97,18 @@ def can_edit_account(user: User, account: Account) -> bool:
 
 def can_edit_contacts(user: User, account: Account, *, is_team_member: bool) -> bool:
     """Contacts may also be kept up to date by the account team."""
-    if not _is_usable(user) or user.is_read_only:
+    if not is_usable(user) or user.is_read_only:
         return False
     return is_team_member or can_edit_account(user, account)
 
 
 def can_create_account(user: User) -> bool:
-    return _is_usable(user) and (user.is_admin or user.role in ("sales_manager", "kam"))
+    return is_usable(user) and (user.is_admin or user.role in ("sales_manager", "kam"))
 
 
 def can_hand_over(user: User, account: Account | None = None) -> bool:
     """Handover moves portfolios between people: sales managers (of the segment) and admins."""
-    if not _is_usable(user):
+    if not is_usable(user):
         return False
     if user.is_admin:
         return True

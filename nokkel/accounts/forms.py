@@ -17,29 +17,16 @@ from nokkel.accounts.models import (
     RelationshipForm,
     TeamRole,
 )
+from nokkel.core.forms import ServiceModelForm
 from nokkel.core.orgnr import normalize_org_number
 from nokkel.core.validators import validate_org_number
 from nokkel.users.models import User
 
 
-class _ServiceValidatedModelForm(forms.ModelForm):
-    """A model form whose uniqueness is checked by the services, with messages that
-    name the clashing account; the form only parses and checks each field."""
+class _ServiceValidatedModelForm(ServiceModelForm):
+    """Carries the version the edit started from (optimistic locking)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def validate_unique(self) -> None:
-        return None
-
-    def validate_constraints(self) -> None:  # Django 5: constraints too
-        return None
-
-    def field_data(self) -> dict[str, Any]:
-        return {
-            name: self.cleaned_data[name]
-            for name in self._meta.fields or ()
-            if name in self.cleaned_data
-        }
 
 
 class AccountForm(_ServiceValidatedModelForm):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from nokkel.accounts.models import Segment
 from nokkel.accounts.selectors import kam_choices
 from nokkel.competitors.models import Competitor
+from nokkel.core.forms import ServiceModelForm
 from nokkel.core.orgnr import normalize_org_number
 from nokkel.core.validators import validate_org_number, validate_phone
 from nokkel.pipeline.lead_services import LeadSubmission
@@ -106,7 +107,7 @@ class LeadForm(forms.Form):
         )
 
 
-class OpportunityForm(forms.ModelForm):
+class OpportunityForm(ServiceModelForm):
     services = forms.MultipleChoiceField(
         label=_("Services"),
         choices=Service.choices,
@@ -127,12 +128,6 @@ class OpportunityForm(forms.ModelForm):
             owners = owners | User.objects.filter(pk=self.instance.owner_id)
             self.fields["version"].initial = self.instance.version
         self.fields["owner"].queryset = owners.distinct()
-
-    def validate_unique(self) -> None:
-        return None
-
-    def validate_constraints(self) -> None:
-        return None
 
     def field_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in OPPORTUNITY_FIELDS}

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nokkel.accounts.models import RelationshipForm
+from nokkel.core.forms import ServiceModelForm
 from nokkel.plans.models import CustomerPlan, Objective, PlanAction
 from nokkel.users.models import User
 
@@ -34,30 +35,13 @@ class CheckboxList(forms.CheckboxSelectMultiple):
         return option
 
 
-class _ServiceForm(forms.ModelForm):
-    """A model form that checks each field; constraints are the services' to check."""
-
-    def validate_unique(self) -> None:
-        return None
-
-    def validate_constraints(self) -> None:
-        return None
-
-    def field_data(self) -> dict[str, Any]:
-        return {
-            name: self.cleaned_data[name]
-            for name in self._meta.fields or ()
-            if name in self.cleaned_data
-        }
-
-
 def _people_field(field: forms.Field, people: Sequence[User]) -> None:
     field.queryset = User.objects.filter(pk__in=[p.pk for p in people])
     field.label_from_instance = str
     field.help_text = _("Someone on the account team.")
 
 
-class PlanForm(_ServiceForm):
+class PlanForm(ServiceModelForm):
     relationship_forms = forms.MultipleChoiceField(
         label=_("Relationship forms we aim to use"),
         choices=RelationshipForm.choices,
@@ -104,7 +88,7 @@ class PlanForm(_ServiceForm):
         return data
 
 
-class ObjectiveForm(_ServiceForm):
+class ObjectiveForm(ServiceModelForm):
     class Meta:
         model = Objective
         fields = ("title", "measure", "owner", "due_on", "status", "progress")
@@ -117,7 +101,7 @@ class ObjectiveForm(_ServiceForm):
         self.fields["progress"].widget.attrs.update({"min": 0, "max": 100})
 
 
-class ActionForm(_ServiceForm):
+class ActionForm(ServiceModelForm):
     class Meta:
         model = PlanAction
         fields = ("title", "objective", "owner", "due_on")

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from nokkel.accounts.access import is_usable
 from nokkel.accounts.models import Account
 from nokkel.shipments.models import CustomerAlias, IdentifierKind, ImportStatus, ShipmentImport
 
@@ -19,12 +20,7 @@ IN_CHUNK = 500  # stays under every database's limit on query parameters
 
 def may_import_shipments(user: Any) -> bool:
     """Shipment files change every account's figures: sales managers and admins only."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and (user.is_admin or user.is_sales_manager)
-    )
+    return is_usable(user) and (user.is_admin or user.is_sales_manager)
 
 
 def shipment_import_list(*, user: Any) -> QuerySet[ShipmentImport]:

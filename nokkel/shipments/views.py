@@ -17,13 +17,13 @@ from nokkel.core.forms import add_service_errors
 from nokkel.core.http import AuthenticatedHttpRequest
 from nokkel.shipments.forms import ShipmentUploadForm
 from nokkel.shipments.models import ShipmentImport
-from nokkel.shipments.selectors import shipment_imports_visible_to
+from nokkel.shipments.selectors import may_import_shipments, shipment_imports_visible_to
 from nokkel.shipments.services import PHASES, shipment_import_create
 from nokkel.shipments.tasks import run_shipment_import
 
 
 def _require_importer(request: AuthenticatedHttpRequest) -> None:
-    if not (request.user.is_admin or request.user.is_sales_manager):
+    if not may_import_shipments(request.user):
         raise PermissionDenied
 
 

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from nokkel.accounts.access import is_usable
 from nokkel.accounts.models import Account
 from nokkel.surveys.models import CampaignStatus, SurveyCampaign
 from nokkel.users.models import Role
 
 
-def _is_usable(user: Any) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
 def can_run_campaigns(user: Any) -> bool:
     """Start a campaign: KAMs (for accounts they see), sales managers and admins."""
-    return _is_usable(user) and (user.is_admin or user.role in (Role.SALES_MANAGER, Role.KAM))
+    return is_usable(user) and (user.is_admin or user.role in (Role.SALES_MANAGER, Role.KAM))
 
 
 def can_manage_campaign(user: Any, campaign: SurveyCampaign) -> bool:
@@ -38,4 +35,4 @@ def can_manage_campaign(user: Any, campaign: SurveyCampaign) -> bool:
 
 def can_estimate(user: Any, campaign: SurveyCampaign) -> bool:
     """The account team answers as it believes the customer will, until the campaign closes."""
-    return _is_usable(user) and not user.is_read_only and campaign.status != CampaignStatus.CLOSED
+    return is_usable(user) and not user.is_read_only and campaign.status != CampaignStatus.CLOSED
