@@ -94,9 +94,10 @@ def shipment_tables_empty() -> None:
     from django.db import connection
 
     from nokkel.portfolio.models import AccountClassification
-    from nokkel.shipments.models import ShipmentImport, ShipmentMonth
+    from nokkel.shipments.models import AccountMonth, ShipmentImport, ShipmentMonth
 
     ShipmentMonth.objects.all().delete()
+    AccountMonth.objects.all().delete()
     ShipmentImport.objects.all().delete()
     AccountClassification.objects.all().delete()
     connection.close()

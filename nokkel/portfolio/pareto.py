@@ -13,9 +13,10 @@ when the account shipped nothing in the window.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from math import sqrt
+from operator import itemgetter
+from typing import Generic, NamedTuple, TypeVar
 
 A_LIMIT = Decimal("0.80")
 B_LIMIT = Decimal("0.95")
@@ -23,48 +24,50 @@ X_LIMIT = 0.5
 Y_LIMIT = 1.0
 
 
-@dataclass(frozen=True)
-class AbcRow:
+# Revenue in an exact number type: Decimal kroner, or whole øre as int.
+Money = TypeVar("Money", Decimal, int)
+
+
+class AbcRow(NamedTuple, Generic[Money]):
     account_id: int
-    revenue: Decimal
-    share: Decimal
-    cumulative_share: Decimal
+    revenue: Money
+    # revenue / total: a Decimal for Decimal revenue, a float for øre.
+    share: Decimal | float
+    cumulative_share: Decimal | float
     abc_class: str  # "A", "B", "C" or "" (no revenue)
 
 
 def abc_classify(
-    revenues: Iterable[tuple[int, Decimal]],
+    revenues: Iterable[tuple[int, Money]],
     *,
     a_limit: Decimal = A_LIMIT,
     b_limit: Decimal = B_LIMIT,
-) -> list[AbcRow]:
-    """Classify (account_id, revenue) pairs; rows come back in ranking order."""
-    ranked = sorted(revenues, key=lambda pair: (-pair[1], pair[0]))
-    total = sum((revenue for _, revenue in ranked if revenue > 0), Decimal(0))
-    rows: list[AbcRow] = []
-    cumulative = Decimal(0)
-    previous_cumulative = Decimal(0)
+) -> list[AbcRow[Money]]:
+    """Classify (account_id, revenue) pairs; rows come back in ranking order.
+
+    Run over 50,000 accounts after every import, so it compares sums, not quotients:
+    an account starts below the 80 % mark when the revenue ranked before it is below
+    0.80 × the total, exactly (a Decimal limit times a Decimal or int sum is exact).
+    Whole øre as ints classify the same and several times faster than Decimals.
+    """
+    # By id, then (stable) by revenue descending: ties stay in id order.
+    ranked = sorted(revenues, key=itemgetter(0))
+    ranked.sort(key=itemgetter(1), reverse=True)
+    total = sum(revenue for _, revenue in ranked if revenue > 0)
+    if not total:
+        return [AbcRow(account_id, revenue, 0.0, 0.0, "") for account_id, revenue in ranked]
+    a_mark, b_mark = a_limit * total, b_limit * total
+    rows: list[AbcRow[Money]] = []
+    cumulative = 0 * total
     for account_id, revenue in ranked:
-        if revenue <= 0 or total == 0:
-            rows.append(
-                AbcRow(
-                    account_id, revenue, Decimal(0), cumulative / total if total else Decimal(0), ""
-                )
-            )
+        if revenue <= 0:
+            rows.append(AbcRow(account_id, revenue, 0 * total, cumulative / total, ""))
             continue
-        share = revenue / total
-        cumulative += revenue
-        cumulative_share = cumulative / total
         # The class is decided by where the account starts: the one that crosses a
         # limit still belongs to the class below the limit.
-        if previous_cumulative < a_limit:
-            klass = "A"
-        elif previous_cumulative < b_limit:
-            klass = "B"
-        else:
-            klass = "C"
-        previous_cumulative = cumulative_share
-        rows.append(AbcRow(account_id, revenue, share, cumulative_share, klass))
+        klass = "A" if cumulative < a_mark else "B" if cumulative < b_mark else "C"
+        cumulative += revenue
+        rows.append(AbcRow(account_id, revenue, revenue / total, cumulative / total, klass))
     return rows
 
 
@@ -79,8 +82,23 @@ def coefficient_of_variation(monthly: Sequence[float]) -> float | None:
     return sqrt(variance) / mean
 
 
+def variation_of_sums(total: int, sum_of_squares: int, months: int) -> float | None:
+    """The same population CV from a series' sum S and sum of squares Q over n months.
+
+    sd / mean = sqrt(n·Q − S²) / S: for whole parcels n·Q − S² is computed exactly in
+    integers, so the database can sum a whole portfolio's series without handing each
+    month to Python. None when the account shipped nothing.
+    """
+    if months <= 0 or total <= 0:
+        return None
+    return sqrt(max(months * sum_of_squares - total * total, 0)) / total
+
+
 def xyz_class(monthly_parcels: Sequence[float]) -> str:
-    cv = coefficient_of_variation(monthly_parcels)
+    return xyz_class_of_variation(coefficient_of_variation(monthly_parcels))
+
+
+def xyz_class_of_variation(cv: float | None) -> str:
     if cv is None:
         return ""
     if cv < X_LIMIT:

@@ -15,29 +15,30 @@ from nokkel.portfolio.lifetime_value import LifetimeValue, lifetime_value
 from nokkel.portfolio.models import AccountClassification
 from nokkel.portfolio.pareto import abc_classify, xyz_class
 from nokkel.portfolio.windows import add_months, month_start, trailing_months
-from nokkel.shipments.models import Service, ShipmentMonth
+from nokkel.shipments.models import AccountMonth, Service, ShipmentMonth
 from nokkel.users.models import User
 
 
 def window_figures(
     *, as_of: date, account_ids: list[int] | None = None
 ) -> tuple[dict[int, Decimal], dict[int, list[float]]]:
-    """Revenue and monthly parcels per account over the 12 whole months before as_of."""
+    """Revenue and monthly parcels per account over the 12 whole months before as_of.
+
+    Read from the monthly totals (one row per account and month), not the figures per
+    service and zone.
+    """
     months = trailing_months(as_of)
-    rows = ShipmentMonth.objects.filter(month__gte=months[0], month__lte=months[-1])
+    rows = AccountMonth.objects.filter(month__gte=months[0], month__lte=months[-1])
     if account_ids is not None:
         rows = rows.filter(account_id__in=account_ids)
     revenue: dict[int, Decimal] = defaultdict(Decimal)
     parcels: dict[int, list[float]] = defaultdict(lambda: [0.0] * len(months))
     position = {month: i for i, month in enumerate(months)}
-    for account_id, month, month_revenue, month_parcels in (
-        rows.values("account_id", "month")
-        .annotate(r=Sum("revenue"), p=Sum("parcels"))
-        .values_list("account_id", "month", "r", "p")
-        .iterator(chunk_size=20_000)
-    ):
-        revenue[account_id] += month_revenue or Decimal(0)
-        parcels[account_id][position[month]] += float(month_parcels or 0)
+    for account_id, month, month_revenue, month_parcels in rows.values_list(
+        "account_id", "month", "revenue", "parcels"
+    ).iterator(chunk_size=20_000):
+        revenue[account_id] += month_revenue
+        parcels[account_id][position[month]] += float(month_parcels)
     return dict(revenue), dict(parcels)
 
 

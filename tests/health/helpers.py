@@ -13,6 +13,7 @@ from nokkel.accounts.models import Account, Contact
 from nokkel.activities.models import Interaction
 from nokkel.portfolio.windows import add_months
 from nokkel.shipments.models import ShipmentMonth
+from nokkel.shipments.services import account_months_refresh
 from nokkel.timeline.models import EventKind, TimelineEvent
 from tests.factories import AccountFactory
 
@@ -55,6 +56,10 @@ def ship(account: Account, first: date, parcels: Sequence[int]) -> None:
                 )
             )
     ShipmentMonth.objects.bulk_create(rows)
+    # As an import does beside its figures.
+    account_months_refresh(
+        account_ids=[account.pk], first_month=first, last_month=add_months(first, len(parcels) - 1)
+    )
 
 
 def seasonal(first: date, months: int, level: float = 200, growth: float = 0.0) -> list[int]:

@@ -7,7 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from nokkel.portfolio.pareto import abc_classify, coefficient_of_variation, xyz_class
+from nokkel.portfolio.pareto import (
+    abc_classify,
+    coefficient_of_variation,
+    variation_of_sums,
+    xyz_class,
+    xyz_class_of_variation,
+)
 from nokkel.portfolio.windows import add_months, trailing_months
 
 
@@ -52,21 +58,54 @@ def test_abc_rows_come_in_ranking_order_with_shares():
     assert rows[1].cumulative_share == Decimal("1")
 
 
-@pytest.mark.parametrize(
-    ("monthly", "expected"),
-    [
-        ([100] * 12, "X"),  # steady
-        ([100, 120, 80, 110, 90, 100, 105, 95, 100, 110, 90, 100], "X"),
-        ([0] * 11 + [100], "Z"),  # one month only: CV = sqrt(11) ≈ 3.3
-        ([50, 150] * 6, "Y"),  # CV exactly 0.5 is Y
-        ([0, 200] * 6, "Z"),  # CV exactly 1.0 is Z
-        ([10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 200, 300], "Z"),
-        ([0] * 12, ""),  # shipped nothing: no class
-        ([], ""),
-    ],
-)
+XYZ_CASES = [
+    ([100] * 12, "X"),  # steady
+    ([100, 120, 80, 110, 90, 100, 105, 95, 100, 110, 90, 100], "X"),
+    ([0] * 11 + [100], "Z"),  # one month only: CV = sqrt(11) ≈ 3.3
+    ([50, 150] * 6, "Y"),  # CV exactly 0.5 is Y
+    ([0, 200] * 6, "Z"),  # CV exactly 1.0 is Z
+    ([10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 200, 300], "Z"),
+    ([0] * 12, ""),  # shipped nothing: no class
+    ([], ""),
+]
+
+
+@pytest.mark.parametrize(("monthly", "expected"), XYZ_CASES)
 def test_xyz_classes(monthly, expected):
     assert xyz_class(monthly) == expected
+
+
+@pytest.mark.parametrize(("monthly", "expected"), XYZ_CASES)
+def test_xyz_classes_from_sums_match_the_series(monthly, expected):
+    """What the classification reads from the database: sum and sum of squares."""
+    cv = variation_of_sums(sum(monthly), sum(x * x for x in monthly), len(monthly))
+    assert xyz_class_of_variation(cv) == expected
+    if cv is not None:
+        assert cv == pytest.approx(coefficient_of_variation(monthly))
+
+
+@pytest.mark.parametrize(
+    ("total", "squares", "months", "expected"),
+    [
+        (1200, 120_000, 12, 0.0),  # 100 every month
+        (1200, 150_000, 12, 0.5),  # 50 and 150 alternating
+        (100, 10_000, 12, 11**0.5),  # one month of 100, eleven of none
+        (200, 40_000, 2, 1.0),  # 0 and 200
+        (200, 25_000, 2, 0.5),  # 50 and 150: exactly on the Y boundary, exactly
+        (0, 0, 12, None),
+        (100, 10_000, 0, None),
+    ],
+)
+def test_variation_of_sums(total, squares, months, expected):
+    if expected is None:
+        assert variation_of_sums(total, squares, months) is None
+    else:
+        assert variation_of_sums(total, squares, months) == pytest.approx(expected, abs=1e-12)
+
+
+def test_variation_exactly_on_the_boundaries():
+    assert xyz_class_of_variation(variation_of_sums(200, 25_000, 2)) == "Y"  # 0.5 exactly
+    assert xyz_class_of_variation(variation_of_sums(200, 40_000, 2)) == "Z"  # 1.0 exactly
 
 
 def test_coefficient_of_variation_is_population_sd_over_mean():

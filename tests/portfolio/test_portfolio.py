@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 from nokkel.portfolio.models import AccountClassification
 from nokkel.portfolio.services import portfolio_classify
 from nokkel.shipments.models import ShipmentMonth
+from nokkel.shipments.services import account_months_refresh
 from tests.factories import AccountFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,8 @@ def ship(
         cost=None if cost is None else Decimal(cost),
         weight_kg=Decimal(parcels),
     )
+    # As an import does beside its figures.
+    account_months_refresh(account_ids=[account.pk], first_month=month, last_month=month)
 
 
 def steady(account, revenue_per_month: str, *, year: int = 2025, cost: str | None = None) -> None:

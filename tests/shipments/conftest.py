@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from nokkel.shipments.models import ShipmentImport, ShipmentMonth
+from nokkel.shipments.models import AccountMonth, ShipmentImport, ShipmentMonth
 from nokkel.shipments.services import shipment_import_create, shipment_import_run
 from tests.factories import AccountFactory, valid_org_number
 
@@ -71,4 +71,12 @@ def figures(account) -> dict[tuple[str, str, str], tuple]:
             str(m.weight_kg),
         )
         for m in ShipmentMonth.objects.filter(account=account)
+    }
+
+
+def totals(account) -> dict[str, tuple]:
+    """An account's monthly totals as {month: (parcels, revenue, cost, weight)}."""
+    return {
+        f"{m.month:%Y-%m}": (m.parcels, str(m.revenue), m.cost and str(m.cost), str(m.weight_kg))
+        for m in AccountMonth.objects.filter(account=account)
     }

@@ -17,7 +17,7 @@ from nokkel.shipments.services import (
     shipment_import_run,
     shipment_prospect_create,
 )
-from tests.shipments.conftest import TODAY, figures
+from tests.shipments.conftest import TODAY, figures, totals
 from tests.shipments.files import write_csv
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +146,31 @@ def test_a_correction_file_replaces_march_for_its_customers_only(
         ("2024-03", "overnight", "Oslo"): (1, "80.00", "60.00", "1.000"),
     }
     assert figures(bokhylla) == {("2024-03", "overnight", "Oslo"): (1, "500.00", "60.00", "1.000")}
+    # The monthly totals the portfolio pages read follow the figures.
+    assert totals(fjellsport) == {
+        "2024-02": (1, "100.00", "60.00", "1.000"),
+        "2024-03": (1, "80.00", "60.00", "1.000"),
+    }
+    assert totals(bokhylla) == {"2024-03": (1, "500.00", "60.00", "1.000")}
+
+
+def test_monthly_totals_sum_every_service_and_zone(run_import, fjellsport, files):
+    run_import(
+        write_csv(
+            files / "march.csv",
+            [
+                march("K1001"),
+                march("K1001", zone="Bergen", price="150.50"),
+                march("K1001", zone="Bergen", price="0.25", date="2024-03-31"),
+                march("K1001", date="2024-04-01"),
+            ],
+        )
+    )
+
+    assert totals(fjellsport) == {
+        "2024-03": (3, "250.75", "180.00", "3.000"),
+        "2024-04": (1, "100.00", "60.00", "1.000"),
+    }
 
 
 def test_unknown_customers_are_listed_then_imported_once_mapped(
@@ -280,6 +305,7 @@ def test_an_import_that_dies_while_saving_leaves_the_figures_as_they_were(
     assert shipment_import.status == ImportStatus.FAILED
     assert "the server went away" in shipment_import.error
     assert figures(fjellsport) == before
+    assert totals(fjellsport) == {"2024-03": (1, "100.00", "60.00", "1.000")}
 
 
 def test_a_row_with_more_fields_than_the_header_is_not_cut_short_silently(

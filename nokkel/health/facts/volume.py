@@ -18,7 +18,7 @@ from nokkel.health.scoring import VolumeFacts
 from nokkel.portfolio.models import AccountClassification
 from nokkel.portfolio.pareto import abc_classify
 from nokkel.portfolio.windows import add_months, month_start, trailing_months
-from nokkel.shipments.models import ShipmentMonth
+from nokkel.shipments.models import AccountMonth
 
 SERIES_MONTHS = 24
 
@@ -29,7 +29,8 @@ def volume_facts(
     as_of: date,
     revenue: dict[int, Decimal] | None = None,
 ) -> dict[int, VolumeFacts | None]:
-    """24 months of parcels per account; None for an account with none in them. One query.
+    """24 months of parcels per account; None for an account with none in them. One query,
+    over the monthly totals (one row per account and month).
 
     A whole-portfolio batch reads the table through, picking the window's months in the
     aggregate (a range condition would send SQLite through the month index row by row);
@@ -40,7 +41,7 @@ def volume_facts(
     months = trailing_months(as_of, SERIES_MONTHS)
     position = {month.isoformat(): index for index, month in enumerate(months)}
     in_window = Q(month__gte=months[0], month__lte=months[-1])
-    rows: QuerySet[ShipmentMonth] = ShipmentMonth.objects.all()
+    rows: QuerySet[AccountMonth] = AccountMonth.objects.all()
     if not batch.is_large:
         rows = batch.filter(rows.filter(in_window))
     found = (
@@ -94,7 +95,7 @@ def abc_classes(
     if not revenue:
         first = add_months(month_start(as_of), -12)
         revenue = dict(
-            ShipmentMonth.objects.filter(month__gte=first, month__lt=month_start(as_of))
+            AccountMonth.objects.filter(month__gte=first, month__lt=month_start(as_of))
             .values("account_id")
             .annotate(total=Sum("revenue"))
             .order_by()

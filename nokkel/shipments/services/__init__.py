@@ -1,7 +1,8 @@
 """Importing shipment files, and mapping the unknown customers they name.
 
 - imports: storing a file and running its import (checking, summing, reporting).
-- saving: replacing the file's period of monthly figures in one transaction.
+- saving: replacing the file's period of monthly figures in one transaction, and the
+  accounts' monthly totals with them.
 - customers: aliases and prospects for the customers a file names but Nøkkel lacks.
 
 Unknown customers do not stop an import: the known customers' figures are stored,
@@ -25,12 +26,17 @@ from nokkel.shipments.services.imports import (
     shipment_import_create,
     shipment_import_run,
 )
-from nokkel.shipments.services.saving import shipment_months_insert, shipment_months_replace
+from nokkel.shipments.services.saving import (
+    account_months_refresh,
+    shipment_months_insert,
+    shipment_months_replace,
+)
 
 __all__ = [
     "FLAG_OPTIONS",
     "PHASES",
     "ProgressCallback",
+    "account_months_refresh",
     "customer_alias_check",
     "customer_alias_create",
     "identifier_value_clean",

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 import duckdb
 from django.db import connection, transaction
+from django.db.models import Sum
+from django.db.models.functions import Round
 
-from nokkel.shipments.models import ShipmentImport, ShipmentMonth
+from nokkel.shipments.models import AccountMonth, ShipmentImport, ShipmentMonth
 from nokkel.shipments.validation import Period, grain_accounts, grain_batches
 
 DELETE_CHUNK = 500  # accounts per DELETE: stays under every database's parameter limit
@@ -53,7 +58,62 @@ def shipment_months_replace(
     encoding = "csv" if connection.vendor == "postgresql" else "json"
     for figures in grain_batches(con, shipment_import_id=shipment_import.pk, encoding=encoding):
         written += shipment_months_insert(figures)
+    account_months_refresh(
+        account_ids=account_ids, first_month=period.first_month, last_month=period.last_month
+    )
     return written, replaced
+
+
+@transaction.atomic
+def account_months_refresh(
+    *, account_ids: Sequence[int], first_month: date, last_month: date
+) -> int:
+    """Sum the accounts' figures into their monthly totals (AccountMonth), for the months
+    from first_month to last_month; returns the totals written.
+
+    Whatever writes ShipmentMonth rows calls this for the same accounts and months, in
+    the same transaction. The database sums and inserts in one statement per chunk of
+    accounts: nothing passes through Python.
+    """
+    meta = AccountMonth._meta
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    by_name = {field.name: field.column for field in meta.concrete_fields}
+    columns = ", ".join(
+        quote(by_name[name])
+        for name in ("account", "month", "parcels", "revenue", "cost", "weight_kg")
+    )
+    written = 0
+    for start in range(0, len(account_ids), DELETE_CHUNK):
+        chunk = account_ids[start : start + DELETE_CHUNK]
+        in_period = {"month__gte": first_month, "month__lte": last_month}
+        AccountMonth.objects.filter(account_id__in=chunk, **in_period).delete()
+        totals = (
+            ShipmentMonth.objects.filter(account_id__in=chunk, **in_period)
+            .values("account_id", "month")
+            .annotate(
+                # Rounded as stored: SQLite sums decimals as binary floating point.
+                total_parcels=Sum("parcels"),
+                total_revenue=Round(Sum("revenue"), 2),
+                total_cost=Round(Sum("cost"), 2),
+                total_weight=Round(Sum("weight_kg"), 3),
+            )
+            .order_by()
+            .values_list(
+                "account_id",
+                "month",
+                "total_parcels",
+                "total_revenue",
+                "total_cost",
+                "total_weight",
+            )
+        )
+        sql, params = totals.query.sql_with_params()
+        with connection.cursor() as cursor:
+            # The SELECT is the ORM's, with its parameters; table and columns from the model.
+            cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)
+            written += int(cursor.rowcount)
+    return written
 
 
 def shipment_months_insert(figures: str) -> int:
