@@ -140,7 +140,7 @@ def duckdb_alone(path: Path) -> tuple[float, int]:
 
 
 def import_command(
-    env: dict[str, str], path: Path, manage_py: Path
+    env: dict[str, str], path: Path, manage_py: Path, extra: list[str]
 ) -> tuple[float, float, int, dict[str, Any]]:
     """(seconds, CPU seconds, peak RSS in bytes, the JSON summary) of one
     `manage.py import_shipments` in a subprocess."""
@@ -152,6 +152,7 @@ def import_command(
         "--json",
         "--as-of",
         AS_OF.isoformat(),
+        *extra,
     ]
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, cwd=manage_py.parent)
@@ -164,13 +165,13 @@ def import_command(
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, json.loads(output)
 
 
-def import_phases(path: Path) -> list[tuple[str, float, float]]:
+def import_phases(path: Path, options: dict[str, Any]) -> list[tuple[str, float, float]]:
     """The import run in this process, timed per step (seconds, CPU seconds): storing
     (the checksum), then each phase the progress callback reports."""
     from nokkel.shipments.services import shipment_import_create, shipment_import_run
 
     marks: list[tuple[str, float, float]] = [("storing", time.perf_counter(), cpu_seconds())]
-    shipment_import = shipment_import_create(uploaded_file_path=path)
+    shipment_import = shipment_import_create(uploaded_file_path=path, options=options)
     shipment_import_run(
         shipment_import=shipment_import,
         today=AS_OF,
@@ -206,6 +207,11 @@ def main() -> None:
     parser.add_argument("--phases", action="store_true", help="also time the import's steps")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     parser.add_argument(
+        "--check-repeated-ids",
+        action="store_true",
+        help="time the import with its option to count rows that repeat a shipment id",
+    )
+    parser.add_argument(
         "--manage",
         type=Path,
         default=ROOT / "manage.py",
@@ -240,7 +246,8 @@ def main() -> None:
             cpu = cpu_seconds()
             baseline, groups = duckdb_alone(path)
             baseline_cpu = cpu_seconds() - cpu
-            seconds, import_cpu, peak, summary = import_command(env, path, args.manage)
+            extra = ["--check-repeated-ids"] if args.check_repeated_ids else []
+            seconds, import_cpu, peak, summary = import_command(env, path, args.manage, extra)
             if summary["status"] != "succeeded" or summary["counts"]["rows"] != args.rows:
                 raise SystemExit(f"unexpected import result: {json.dumps(summary)[:2000]}")
             print(
@@ -255,7 +262,7 @@ def main() -> None:
         )
         if args.phases:
             shipment_tables_empty()
-            phases = import_phases(path)
+            phases = import_phases(path, {"check_repeated_ids": args.check_repeated_ids})
             print(
                 "steps in this process, s (CPU s): "
                 + ", ".join(f"{name} {wall:.2f} ({cpu:.2f})" for name, wall, cpu in phases)

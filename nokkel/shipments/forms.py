@@ -23,6 +23,11 @@ class ShipmentUploadForm(forms.Form):
         help_text=_("Without this, a file with any invalid row is rejected whole."),
     )
     dry_run = forms.BooleanField(label=_("Only check the file; store nothing"), required=False)
+    check_repeated_ids = forms.BooleanField(
+        label=_("Also count the rows that repeat a shipment id"),
+        required=False,
+        help_text=_("Takes longer on large files."),
+    )
     encoding = forms.ChoiceField(
         label=_("Character set"),
         required=False,
@@ -54,6 +59,7 @@ class ShipmentUploadForm(forms.Form):
         options: dict[str, Any] = {
             "skip_invalid": bool(data.get("skip_invalid")),
             "dry_run": bool(data.get("dry_run")),
+            "check_repeated_ids": bool(data.get("check_repeated_ids")),
             # The report is written in the uploader's language.
             "language": get_language() or settings.LANGUAGE_CODE,
         }

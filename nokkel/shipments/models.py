@@ -124,7 +124,8 @@ class ShipmentImport(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)  # percent
     phase = models.CharField(_("phase"), max_length=100, blank=True)
-    # skip_invalid, dry_run and the reading overrides (encoding, delimiter, decimal, date format)
+    # skip_invalid, dry_run, check_repeated_ids and the reading overrides (encoding,
+    # delimiter, decimal, date format)
     options = models.JSONField(default=dict, blank=True)
     counts = models.JSONField(default=dict, blank=True)
     report = models.JSONField(default=dict, blank=True)

@@ -35,6 +35,10 @@ class ShipmentImportUploadSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField(
         default=False, help_text=_("Check the file and report; store nothing.")
     )
+    check_repeated_ids = serializers.BooleanField(
+        default=False,
+        help_text=_("Also count the rows that repeat a shipment id (slower on large files)."),
+    )
     encoding = serializers.CharField(
         required=False, allow_blank=True, help_text=_("Detected when left out.")
     )

@@ -125,3 +125,18 @@ def test_unknown_customers_are_mapped_through_the_api(api_as, sara, kari, fjells
         .status_code
         == 403
     )
+
+
+def test_an_upload_can_ask_for_repeated_shipment_ids(api_as, sara, fjellsport, files):
+    client = api_as(sara)
+
+    response = upload(
+        client, norwegian_excel_csv(files / "mars.csv", ROWS * 2), check_repeated_ids="true"
+    )
+
+    detail = client.get(f"/api/v1/imports/{response.json()['id']}/").json()
+    assert detail["status"] == "succeeded"
+    assert (
+        "1 row repeats a shipment id that appears earlier in the file."
+        in (detail["report"]["messages"])
+    )

@@ -108,3 +108,16 @@ def test_a_terminal_gets_a_progress_bar(fjellsport, files):
 
     assert "\r[" in out.getvalue()
     assert "100 %" in out.getvalue()
+
+
+def test_repeated_shipment_ids_are_counted_when_asked(fjellsport, files):
+    path = norwegian_excel_csv(files / "m.csv", GOOD * 3)
+
+    plain = json.loads(import_shipments(str(path), "--json", "--dry-run"))
+    checked = json.loads(import_shipments(str(path), "--json", "--dry-run", "--check-repeated-ids"))
+
+    assert not any("shipment id" in message for message in plain["report"]["messages"])
+    assert (
+        "2 rows repeat a shipment id that appears earlier in the file."
+        in (checked["report"]["messages"])
+    )

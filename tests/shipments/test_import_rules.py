@@ -364,7 +364,7 @@ def test_a_repeated_shipment_id_is_imported_with_a_warning_before_the_unknown_cu
         ],
     )
 
-    shipment_import = run_import(path)
+    shipment_import = run_import(path, check_repeated_ids=True)
 
     assert shipment_import.status == ImportStatus.SUCCEEDED
     assert shipment_import.counts["parcels"] == 7
@@ -385,13 +385,29 @@ def test_repeated_shipment_ids_are_counted_among_the_valid_rows_when_invalid_one
         ],
     )
 
-    shipment_import = run_import(path, skip_invalid=True)
+    shipment_import = run_import(path, skip_invalid=True, check_repeated_ids=True)
 
     assert shipment_import.counts["invalid_rows"] == 1
     assert shipment_import.report["messages"] == [
         "1 invalid row was skipped; it is in the rejected rows file.",
         "1 row repeats a shipment id that appears earlier in the file.",
     ]
+
+
+@pytest.mark.parametrize("skip_invalid", [False, True])
+def test_repeated_shipment_ids_are_only_counted_when_asked(
+    run_import, fjellsport, files, skip_invalid
+):
+    rows = [["S1", "K1001", "2024-03-05", "overnight", "Oslo", "1.0", "100.00", ""]] * 2
+    if skip_invalid:
+        rows.append(["S2", "K1001", "2024-03-06", "overnight", "Oslo", "1.0", "-1", ""])
+    path = write_csv(files / "march.csv", rows)
+
+    shipment_import = run_import(path, skip_invalid=skip_invalid)
+
+    assert shipment_import.status == ImportStatus.SUCCEEDED
+    assert shipment_import.counts["parcels"] == 2
+    assert not any("shipment id" in message for message in shipment_import.report["messages"])
 
 
 def test_a_valid_file_is_read_once_without_keeping_its_rows(

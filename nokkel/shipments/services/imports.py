@@ -10,6 +10,10 @@ A valid file is read once: one streaming DuckDB pass checks every row and sums t
 rows per customer × month × service × zone. Only a file with invalid rows is read
 again, into a table that keeps each row's line, for the report and the
 rejected-rows file.
+
+Rows that repeat a shipment id are counted when the user asks (check_repeated_ids):
+the ids of every row must then be kept and sorted, which makes a large import about
+a fifth slower (bench/README.md).
 """
 
 from __future__ import annotations
@@ -85,7 +89,7 @@ PHASES = {
     "classifying": (90, gettext_lazy("Recomputing ABC classes")),
     "done": (100, gettext_lazy("Done")),
 }
-FLAG_OPTIONS = ("skip_invalid", "dry_run")
+FLAG_OPTIONS = ("skip_invalid", "dry_run", "check_repeated_ids")
 _FINISHED_FIELDS = [
     "status",
     "counts",
@@ -271,7 +275,7 @@ def _run(shipment_import: ShipmentImport, *, today: date, steps: _Steps, workdir
     counts, report = outcome.counts, outcome.report
     messages: list[str] = report["messages"]
     steps("reading")
-    # The repeated shipment ids are counted in the background, beside the saving.
+    # Repeated shipment ids (when asked) are counted in the background, beside the saving.
     with duckdb_connection(workdir) as con, ThreadPoolExecutor(max_workers=1) as background:
         source = open_source(
             con,
@@ -281,7 +285,8 @@ def _run(shipment_import: ShipmentImport, *, today: date, steps: _Steps, workdir
             workdir=workdir,
         )
         report["reading"], report["columns"] = source.describe(), source.columns
-        rows = file_scan(con, source)
+        check_ids = bool(options.get("check_repeated_ids")) and "shipment_id" in source.columns
+        rows = file_scan(con, source, repeated_ids=check_ids)
         detailed = bool(rows.invalid_rows)
         if detailed:
             # Read the file again, keeping every row with its line, to say where.
@@ -293,10 +298,12 @@ def _run(shipment_import: ShipmentImport, *, today: date, steps: _Steps, workdir
         steps("aggregating")
         if detailed:
             rows_monthly_create(con)
-        # From here on DuckDB sorts the shipment ids on one core while the other saves
-        # the figures: with both cores DuckDB would slow the saving down by as much.
-        con.execute("SET threads = 1")
-        repeated = background.submit(_repeated_ids, con.cursor(), source, detailed=detailed)
+        repeated = None
+        if check_ids:
+            # From here on DuckDB sorts the shipment ids on one core while the other
+            # saves the figures: on both cores it would slow the saving down as much.
+            con.execute("SET threads = 1")
+            repeated = background.submit(_repeated_ids, con.cursor(), source, detailed=detailed)
         outcome.period = period = valid_period(con)
         assert period is not None  # there are valid rows
         report["period"] = {"start": period.start.isoformat(), "end": period.end.isoformat()}
@@ -319,7 +326,7 @@ def _run(shipment_import: ShipmentImport, *, today: date, steps: _Steps, workdir
             counts.update(aggregates_written=written, aggregates_replaced=replaced)
             steps("classifying")
             portfolio_classify(as_of=today)
-        if count := repeated.result():
+        if repeated is not None and (count := repeated.result()):
             messages.insert(
                 repeated_at,
                 ngettext(

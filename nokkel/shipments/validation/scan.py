@@ -7,9 +7,10 @@ kept. When every row is valid (the common case) the valid sums become the `month
 table and the file is not read again. When a row is invalid, the detailed pass
 (detail.py) reads the file again to say where.
 
-Repeated shipment ids are found from 64-bit hashes of the ids, collected per group in
-the same read. Different ids that share a hash can only make the count too high, so
-a count of 0 is exact; any other count is made exact from the ids themselves.
+Repeated shipment ids (when asked) are found from 64-bit hashes of the ids, collected
+per group in the same read. Different ids that share a hash can only make the count
+too high, so a count of 0 is exact; any other count is made exact from the ids
+themselves.
 """
 
 from __future__ import annotations
@@ -59,14 +60,17 @@ def checked_rows(source: Source) -> str:
     return f"SELECT *, {state} AS state FROM ({rows})"
 
 
-def file_scan(con: duckdb.DuckDBPyConnection, source: Source) -> RowCounts:
+def file_scan(
+    con: duckdb.DuckDBPyConnection, source: Source, *, repeated_ids: bool = False
+) -> RowCounts:
     """Read the file once: count its rows, and when none is invalid, fill `monthly`.
 
     `monthly` holds the valid rows' sums per customer identifier × month × service ×
-    zone (parcels, revenue, cost, weight). Raises FileRejectedError when DuckDB cannot
-    read the file.
+    zone (parcels, revenue, cost, weight). With `repeated_ids`, the shipment ids'
+    hashes are kept too, for scanned_repeated_ids. Raises FileRejectedError when
+    DuckDB cannot read the file.
     """
-    ids = "shipment_id" in source.columns
+    ids = repeated_ids and "shipment_id" in source.columns
     id_hashes = f", list(hash({shipment_id()})) FILTER ({shipment_id()} IS NOT NULL) AS ids"
     # The order of the groups does not matter; DuckDB need not keep the file's order.
     con.execute("SET preserve_insertion_order = false")

@@ -72,6 +72,11 @@ class Command(BaseCommand):
             help=_("Import the valid rows; write the invalid ones to a file."),
         )
         parser.add_argument(
+            "--check-repeated-ids",
+            action="store_true",
+            help=_("Also count the rows that repeat a shipment id (slower on large files)."),
+        )
+        parser.add_argument(
             "--json", action="store_true", dest="as_json", help=_("Print the result as JSON.")
         )
         parser.add_argument("--encoding", help=_("Such as utf-8 or cp1252; detected if left out."))
@@ -92,6 +97,7 @@ class Command(BaseCommand):
             for key in (
                 "dry_run",
                 "skip_invalid",
+                "check_repeated_ids",
                 "encoding",
                 "delimiter",
                 "decimal",
