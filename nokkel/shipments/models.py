@@ -39,8 +39,16 @@ class ShipmentMonth(models.Model):
     # Null when the file had no cost column: margin is then unknown, not zero.
     cost = models.DecimalField(_("cost"), max_digits=16, decimal_places=2, null=True)
     weight_kg = models.DecimalField(_("weight (kg)"), max_digits=18, decimal_places=3)
+    # Which import wrote the figures: a record, not a way in. No index and no database
+    # foreign key, which an import of hundreds of thousands of rows would pay for on
+    # every row; Django still clears it when an import is deleted.
     shipment_import = models.ForeignKey(
-        "shipments.ShipmentImport", on_delete=models.SET_NULL, null=True, related_name="+"
+        "shipments.ShipmentImport",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
 
     objects = AccountScopedQuerySet.as_manager()
