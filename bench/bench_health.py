@@ -56,6 +56,7 @@ def portfolio_create(count: int, seed: int = 2026) -> None:
     from django.db import connection, transaction
 
     from nokkel.accounts.models import Account, Segment
+    from nokkel.shipments.services import account_months_refresh
     from nokkel.users.models import User
 
     rng = random.Random(seed)
@@ -107,6 +108,8 @@ def portfolio_create(count: int, seed: int = 2026) -> None:
             "revenue, cost, weight_kg) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
             rows,
         )
+        # The monthly totals, as the import keeps them beside the figures.
+        account_months_refresh(account_ids=ids, first_month=MONTHS[0], last_month=MONTHS[-1])
         contacts, interactions, links, members, plans, events = [], [], [], [], [], []
         contact_id = interaction_id = 0
         roles = ("decision_maker", "champion", "user", "influencer")
