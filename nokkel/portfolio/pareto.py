@@ -95,6 +95,8 @@ def variation_of_sums(total: int, sum_of_squares: int, months: int) -> float | N
 
 
 def xyz_class(monthly_parcels: Sequence[float]) -> str:
+    """The XYZ class of a series, by definition; the classification reads sums from the
+    database and uses variation_of_sums, table-tested to agree with this."""
     return xyz_class_of_variation(coefficient_of_variation(monthly_parcels))
 
 

@@ -6,40 +6,111 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db import connection
+from django.db.models import Expression, F, Sum
+from django.db.models.functions import Round
 
 from nokkel.accounts.models import Account
 from nokkel.portfolio.lifetime_value import LifetimeValue, lifetime_value
 from nokkel.portfolio.models import AccountClassification
-from nokkel.portfolio.pareto import abc_classify, xyz_class
+from nokkel.portfolio.pareto import abc_classify, variation_of_sums, xyz_class_of_variation
 from nokkel.portfolio.windows import add_months, month_start, trailing_months
 from nokkel.shipments.models import AccountMonth, Service, ShipmentMonth
 from nokkel.users.models import User
 
 
-def window_figures(
-    *, as_of: date, account_ids: list[int] | None = None
-) -> tuple[dict[int, Decimal], dict[int, list[float]]]:
-    """Revenue and monthly parcels per account over the 12 whole months before as_of.
+class Classified(NamedTuple):
+    account_id: int
+    revenue_12m: Decimal
+    share: float
+    cumulative_share: float
+    abc_class: str
+    xyz_class: str
+    variation: float | None  # the coefficient of variation of monthly parcels
 
-    Read from the monthly totals (one row per account and month), not the figures per
-    service and zone.
+
+def portfolio_classes(*, as_of: date) -> list[Classified]:
+    """Every account's ABC and XYZ class as of a date, in ranking order.
+
+    One computation for the stored classes (services.portfolio_classify) and the table
+    shown for any date (abc_table). Shares are over the whole portfolio; accounts
+    without revenue in the window get no ABC class, those without parcels no XYZ class.
+    """
+    sums = _window_sums(as_of)
+    months = len(trailing_months(as_of))
+    nothing = _WindowSums(0, 0, 0)
+    classified = []
+    for account_id, revenue_ore, share, cumulative_share, abc_class in abc_classify(
+        (pk, sums.get(pk, nothing).revenue_ore) for pk in _account_ids()
+    ):
+        window = sums.get(account_id, nothing)
+        variation = variation_of_sums(window.parcels, window.parcels_squared, months)
+        classified.append(
+            Classified(
+                account_id,
+                Decimal(revenue_ore).scaleb(-2),  # øre to kroner, exactly
+                float(share),
+                float(cumulative_share),
+                abc_class,
+                xyz_class_of_variation(variation),
+                variation,
+            )
+        )
+    return classified
+
+
+def _account_ids() -> list[int]:
+    """Every account's id, read without the ORM's per-row work (50,000 of them)."""
+    sql, params = Account.objects.values_list("pk").order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+class _WindowSums(NamedTuple):
+    revenue_ore: int
+    parcels: int
+    parcels_squared: int  # the sum of each month's parcels squared
+
+
+def _window_sums(as_of: date) -> dict[int, _WindowSums]:
+    """Revenue in whole øre, parcels and the sum of squared monthly parcels per account
+    over the 12 whole months before as_of: all the classes need, one row per account.
+
+    Summed by the database from the monthly totals (AccountMonth), read from their
+    covering index in account order. The øre are exact on every database: PostgreSQL
+    sums decimals exactly, SQLite keeps them as binary floating point, so there each
+    month is rounded to øre before it is added.
     """
     months = trailing_months(as_of)
-    rows = AccountMonth.objects.filter(month__gte=months[0], month__lte=months[-1])
-    if account_ids is not None:
-        rows = rows.filter(account_id__in=account_ids)
-    revenue: dict[int, Decimal] = defaultdict(Decimal)
-    parcels: dict[int, list[float]] = defaultdict(lambda: [0.0] * len(months))
-    position = {month: i for i, month in enumerate(months)}
-    for account_id, month, month_revenue, month_parcels in rows.values_list(
-        "account_id", "month", "revenue", "parcels"
-    ).iterator(chunk_size=20_000):
-        revenue[account_id] += month_revenue
-        parcels[account_id][position[month]] += float(month_parcels)
-    return dict(revenue), dict(parcels)
+    revenue_ore: Expression
+    if connection.vendor == "postgresql":
+        revenue_ore = Sum("revenue") * 100
+    else:
+        revenue_ore = Sum(Round(F("revenue") * 100))
+    sums = (
+        AccountMonth.objects.filter(month__gte=months[0], month__lte=months[-1])
+        .values("account_id")
+        .annotate(
+            revenue_ore=revenue_ore,
+            total=Sum("parcels"),
+            squares=Sum(F("parcels") * F("parcels")),
+        )
+        .order_by()
+        .values_list("account_id", "revenue_ore", "total", "squares")
+    )
+    # Read without the ORM's per-value converters: whole numbers (int, float or
+    # Decimal as the database returns a sum) either way.
+    sql, params = sums.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {
+            account_id: _WindowSums(int(ore), int(total), int(squares))
+            for account_id, ore, total, squares in cursor.fetchall()
+        }
 
 
 @dataclass(frozen=True)
@@ -64,10 +135,6 @@ def abc_table(
     Shares and classes are computed over the whole portfolio, so an account has the
     same class whoever looks; the filters only choose which rows are shown.
     """
-    revenue, parcels = window_figures(as_of=as_of)
-    ranked = abc_classify(
-        (pk, revenue.get(pk, Decimal(0))) for pk in Account.objects.values_list("pk", flat=True)
-    )
     visible = Account.objects.visible_to(user).select_related("kam", "segment")
     if segment_id:
         visible = visible.filter(segment_id=segment_id)
@@ -77,13 +144,13 @@ def abc_table(
     return [
         PortfolioRow(
             account=accounts[row.account_id],
-            revenue_12m=row.revenue.quantize(Decimal("0.01")),
-            share=float(row.share),
-            cumulative_share=float(row.cumulative_share),
+            revenue_12m=row.revenue_12m,
+            share=row.share,
+            cumulative_share=row.cumulative_share,
             abc_class=row.abc_class,
-            xyz_class=xyz_class(parcels.get(row.account_id, [])),
+            xyz_class=row.xyz_class,
         )
-        for row in ranked
+        for row in portfolio_classes(as_of=as_of)
         if row.account_id in accounts
     ]
 
