@@ -28,6 +28,18 @@ def api(user) -> APIClient:
     return client
 
 
+def log(account, author, summary: str = "x", *, kind: str = "phone", days_ago: int = 0, **more):
+    """services.interaction_log: a phone call just now, unless told otherwise."""
+    return services.interaction_log(
+        account=account,
+        author=author,
+        kind=kind,
+        happened_at=when(days_ago),
+        summary=summary,
+        **more,
+    )
+
+
 def test_a_logged_meeting_lands_on_the_timeline(kari, karis_account, karis_contact):
     interaction = services.interaction_log(
         account=karis_account,
@@ -47,28 +59,14 @@ def test_a_logged_meeting_lands_on_the_timeline(kari, karis_account, karis_conta
 def test_a_contact_from_another_account_cannot_be_present(kari, karis_account):
     stranger = ContactFactory(name="Fremmed Person")
     with pytest.raises(ValidationError) as error:
-        services.interaction_log(
-            account=karis_account,
-            author=kari,
-            kind="phone",
-            happened_at=when(),
-            summary="x",
-            contacts=[stranger],
-        )
+        log(karis_account, kari, contacts=[stranger])
     assert "contacts" in error.value.message_dict
     assert not Interaction.objects.exists()
 
 
 def test_unknown_key_areas_are_refused(kari, karis_account):
     with pytest.raises(ValidationError):
-        services.interaction_log(
-            account=karis_account,
-            author=kari,
-            kind="phone",
-            happened_at=when(),
-            summary="x",
-            key_areas={"speed": "positive"},
-        )
+        log(karis_account, kari, key_areas={"speed": "positive"})
 
 
 def test_a_confidential_interaction_is_hidden_from_the_team_and_from_the_timeline(
@@ -98,14 +96,7 @@ def test_a_confidential_interaction_is_hidden_from_the_team_and_from_the_timelin
 
 
 def test_ola_cannot_see_karis_confidential_interaction(kari, ola, karis_account):
-    secret = services.interaction_log(
-        account=karis_account,
-        author=kari,
-        kind="meeting",
-        happened_at=when(1),
-        summary="Hemmelig",
-        confidential=True,
-    )
+    secret = log(karis_account, kari, "Hemmelig", kind="meeting", days_ago=1, confidential=True)
     assert api(ola).get(f"/api/v1/interactions/{secret.pk}/").status_code == 404
     listed = api(ola).get("/api/v1/interactions/").json()
     assert listed["count"] == 0
@@ -231,14 +222,7 @@ def test_the_interaction_list_api_query_count_is_fixed(
     kari, karis_account, django_assert_max_num_queries
 ):
     for _ in range(3):
-        services.interaction_log(
-            account=karis_account,
-            author=kari,
-            kind="phone",
-            happened_at=when(),
-            summary="x",
-            contacts=[ContactFactory(account=karis_account)],
-        )
+        log(karis_account, kari, contacts=[ContactFactory(account=karis_account)])
     client = api(kari)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -246,13 +230,7 @@ def test_the_interaction_list_api_query_count_is_fixed(
     with CaptureQueriesContext(connection) as few:
         client.get("/api/v1/interactions/")
     for _ in range(10):
-        services.interaction_log(
-            account=AccountFactory(kam=kari),
-            author=kari,
-            kind="phone",
-            happened_at=when(),
-            summary="y",
-        )
+        log(AccountFactory(kam=kari), kari, "y")
     with CaptureQueriesContext(connection) as many:
         client.get("/api/v1/interactions/")
     assert len(few.captured_queries) == len(many.captured_queries)
@@ -286,13 +264,7 @@ def test_making_an_interaction_confidential_later_hides_it_from_the_team_timelin
     client, kari, erik, karis_account
 ):
     TeamMembershipFactory(account=karis_account, user=erik)
-    interaction = services.interaction_log(
-        account=karis_account,
-        author=kari,
-        kind="meeting",
-        happened_at=when(1),
-        summary="Rabatt til jul",
-    )
+    interaction = log(karis_account, kari, "Rabatt til jul", kind="meeting", days_ago=1)
     services.interaction_update(interaction=interaction, actor=kari, data={"confidential": True})
     client.force_login(erik)
     assert "Rabatt til jul" not in client.get(karis_account.get_absolute_url()).content.decode()
