@@ -67,7 +67,7 @@ class ShipmentMonth(models.Model):
 
 
 class AccountMonth(models.Model):
-    """An account's shipments in one month, every service and zone together.
+    """An account's parcels and revenue in one month, every service and zone together.
 
     The sums of its ShipmentMonth rows, written by the import in the same transaction
     (services.account_months_refresh); never edited by hand. Reads over the whole
@@ -85,8 +85,6 @@ class AccountMonth(models.Model):
     month = models.DateField(_("month"))  # the first day of the month
     parcels = models.BigIntegerField(_("parcels"))
     revenue = models.DecimalField(_("revenue"), max_digits=16, decimal_places=2)
-    cost = models.DecimalField(_("cost"), max_digits=16, decimal_places=2, null=True)
-    weight_kg = models.DecimalField(_("weight (kg)"), max_digits=18, decimal_places=3)
 
     objects = AccountScopedQuerySet.as_manager()
 

@@ -75,8 +75,8 @@ def figures(account) -> dict[tuple[str, str, str], tuple]:
 
 
 def totals(account) -> dict[str, tuple]:
-    """An account's monthly totals as {month: (parcels, revenue, cost, weight)}."""
+    """An account's monthly totals as {month: (parcels, revenue)}."""
     return {
-        f"{m.month:%Y-%m}": (m.parcels, str(m.revenue), m.cost and str(m.cost), str(m.weight_kg))
+        f"{m.month:%Y-%m}": (m.parcels, str(m.revenue))
         for m in AccountMonth.objects.filter(account=account)
     }

@@ -15,7 +15,7 @@ def totals_fill(apps, schema_editor):
     meta = AccountMonth._meta
     columns = ", ".join(
         quote(meta.get_field(name).column)
-        for name in ("account", "month", "parcels", "revenue", "cost", "weight_kg")
+        for name in ("account", "month", "parcels", "revenue")
     )
     totals = (
         ShipmentMonth.objects.using(schema_editor.connection.alias)
@@ -23,12 +23,10 @@ def totals_fill(apps, schema_editor):
         .annotate(
             total_parcels=Sum("parcels"),
             total_revenue=Round(Sum("revenue"), 2),
-            total_cost=Round(Sum("cost"), 2),
-            total_weight=Round(Sum("weight_kg"), 3),
         )
         .order_by()
         .values_list(
-            "account_id", "month", "total_parcels", "total_revenue", "total_cost", "total_weight"
+            "account_id", "month", "total_parcels", "total_revenue"
         )
     )
     sql, params = totals.query.sql_with_params()
@@ -51,8 +49,6 @@ class Migration(migrations.Migration):
                 ('month', models.DateField(verbose_name='month')),
                 ('parcels', models.BigIntegerField(verbose_name='parcels')),
                 ('revenue', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='revenue')),
-                ('cost', models.DecimalField(decimal_places=2, max_digits=16, null=True, verbose_name='cost')),
-                ('weight_kg', models.DecimalField(decimal_places=3, max_digits=18, verbose_name='weight (kg)')),
             ],
             options={
                 'verbose_name': 'monthly shipment totals',

@@ -22,7 +22,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -285,7 +285,12 @@ def _run(shipment_import: ShipmentImport, *, today: date, steps: _Steps, workdir
             workdir=workdir,
         )
         report["reading"], report["columns"] = source.describe(), source.columns
-        check_ids = bool(options.get("check_repeated_ids")) and "shipment_id" in source.columns
+        check_ids = bool(options.get("check_repeated_ids"))
+        if check_ids and "shipment_id" not in source.columns:
+            check_ids = False
+            messages.append(
+                _("The file has no shipment id column, so repeated ids were not counted.")
+            )
         rows = file_scan(con, source, repeated_ids=check_ids)
         detailed = bool(rows.invalid_rows)
         if detailed:
@@ -326,7 +331,7 @@ def _run(shipment_import: ShipmentImport, *, today: date, steps: _Steps, workdir
             counts.update(aggregates_written=written, aggregates_replaced=replaced)
             steps("classifying")
             portfolio_classify(as_of=today)
-        if repeated is not None and (count := repeated.result()):
+        if repeated is not None and (count := _repeated_count(repeated, shipment_import, messages)):
             messages.insert(
                 repeated_at,
                 ngettext(
@@ -337,6 +342,19 @@ def _run(shipment_import: ShipmentImport, *, today: date, steps: _Steps, workdir
                 % {"count": count},
             )
     return outcome
+
+
+def _repeated_count(
+    repeated: Future[int], shipment_import: ShipmentImport, messages: list[str]
+) -> int:
+    """The background count. Its failure does not fail the import, whose figures are
+    stored by now: it is logged and said in the report."""
+    try:
+        return repeated.result()
+    except duckdb.Error:
+        logger.exception("Counting repeated shipment ids of import %s failed", shipment_import.pk)
+        messages.append(_("The repeated shipment ids could not be counted."))
+        return 0
 
 
 def _repeated_ids(cursor: duckdb.DuckDBPyConnection, source: Source, *, detailed: bool) -> int:

@@ -79,10 +79,7 @@ def account_months_refresh(
     quote = connection.ops.quote_name
     table = quote(meta.db_table)
     by_name = {field.name: field.column for field in meta.concrete_fields}
-    columns = ", ".join(
-        quote(by_name[name])
-        for name in ("account", "month", "parcels", "revenue", "cost", "weight_kg")
-    )
+    columns = ", ".join(quote(by_name[name]) for name in ("account", "month", "parcels", "revenue"))
     written = 0
     for start in range(0, len(account_ids), DELETE_CHUNK):
         chunk = account_ids[start : start + DELETE_CHUNK]
@@ -95,18 +92,9 @@ def account_months_refresh(
                 # Rounded as stored: SQLite sums decimals as binary floating point.
                 total_parcels=Sum("parcels"),
                 total_revenue=Round(Sum("revenue"), 2),
-                total_cost=Round(Sum("cost"), 2),
-                total_weight=Round(Sum("weight_kg"), 3),
             )
             .order_by()
-            .values_list(
-                "account_id",
-                "month",
-                "total_parcels",
-                "total_revenue",
-                "total_cost",
-                "total_weight",
-            )
+            .values_list("account_id", "month", "total_parcels", "total_revenue")
         )
         sql, params = totals.query.sql_with_params()
         with connection.cursor() as cursor:
