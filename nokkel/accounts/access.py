@@ -95,6 +95,14 @@ def can_edit_account(user: User, account: Account) -> bool:
     return not user.is_read_only and can_see_confidential(user, account)
 
 
+def can_change_entry(user: User, *, owner_id: int | None, account: Account) -> bool:
+    """An interaction or a follow-up: its author or owner, or whoever may edit the
+    account; never a read-only user."""
+    if not is_usable(user) or user.is_read_only:
+        return False
+    return owner_id == user.pk or can_edit_account(user, account)
+
+
 def can_edit_contacts(user: User, account: Account, *, is_team_member: bool) -> bool:
     """Contacts may also be kept up to date by the account team."""
     if not is_usable(user) or user.is_read_only:

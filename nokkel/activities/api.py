@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -16,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from nokkel.accounts.access import can_edit_account
+from nokkel.accounts.access import can_change_entry
 from nokkel.accounts.models import Account, Contact
 from nokkel.activities import selectors, services
 from nokkel.activities.models import FollowUp, FollowUpStatus, Interaction
@@ -104,8 +105,7 @@ class InteractionDetailApi(APIView):
         user = actor_of(request)
         interaction = self._get(request, interaction_id)
         require(
-            not user.is_read_only
-            and (interaction.author_id == user.pk or can_edit_account(user, interaction.account)),
+            can_change_entry(user, owner_id=interaction.author_id, account=interaction.account),
             _("Only the author or the account's KAM can change this interaction."),
         )
         # partial: fields left out keep their values (no defaults fill them in).
@@ -197,14 +197,14 @@ class FollowUpDetailApi(APIView):
         user = actor_of(request)
         follow_up = self._get(request, follow_up_id)
         require(
-            not user.is_read_only
-            and (follow_up.owner_id == user.pk or can_edit_account(user, follow_up.account)),
+            can_change_entry(user, owner_id=follow_up.owner_id, account=follow_up.account),
             _("Only the owner or the account's KAM can change this follow-up."),
         )
         data = FollowUpUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        with service_errors():
+        # Closing the plan action and the other changes stand or fall together.
+        with service_errors(), transaction.atomic():
             if values.get("status") == FollowUpStatus.DONE:
                 # A follow-up made for a customer-plan action closes the action too.
                 follow_up = plan_follow_up_complete(

@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nokkel.accounts.access import can_edit_account
+from nokkel.accounts.access import can_change_entry
 from nokkel.accounts.models import Account
 from nokkel.activities import selectors, services
 from nokkel.activities.forms import FollowUpForm, InteractionForm
@@ -100,9 +100,7 @@ def follow_up_complete(request: AuthenticatedHttpRequest, follow_up_id: int) -> 
         FollowUp.objects.visible_to(request.user).select_related("account", "owner"),
         pk=follow_up_id,
     )
-    if follow_up.owner_id != request.user.pk and not can_edit_account(
-        request.user, follow_up.account
-    ):
+    if not can_change_entry(request.user, owner_id=follow_up.owner_id, account=follow_up.account):
         raise PermissionDenied
     # A follow-up made for a customer-plan action closes the action too.
     follow_up = plan_follow_up_complete(

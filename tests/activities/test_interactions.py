@@ -13,7 +13,8 @@ from rest_framework.test import APIClient
 from nokkel.activities import services
 from nokkel.activities.models import FollowUp, Interaction
 from nokkel.timeline.models import TimelineEvent
-from tests.factories import AccountFactory, ContactFactory, TeamMembershipFactory
+from nokkel.users.models import Role
+from tests.factories import AccountFactory, ContactFactory, TeamMembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -176,6 +177,29 @@ def test_another_kam_cannot_complete_karis_follow_up(client, kari, ola, karis_ac
     )
     follow_up.refresh_from_db()
     assert follow_up.status == "open"
+
+
+def test_a_read_only_user_cannot_complete_even_their_own_follow_up(client, kari, karis_account):
+    reader = UserFactory(role=Role.READ_ONLY)
+    TeamMembershipFactory(account=karis_account, user=reader)
+    follow_up = services.follow_up_create(
+        account=karis_account,
+        actor=kari,
+        title="Send tilbud",
+        due_on=date(2026, 1, 2),
+        owner=reader,
+    )
+    client.force_login(reader)
+
+    response = client.post(reverse("activities:follow-up-complete", args=[follow_up.pk]))
+
+    assert response.status_code == 403
+    follow_up.refresh_from_db()
+    assert follow_up.status == "open"
+    patch = api(reader).patch(
+        f"/api/v1/follow-ups/{follow_up.pk}/", {"status": "done"}, format="json"
+    )
+    assert patch.status_code == 403
 
 
 def test_follow_ups_api_lists_mine_and_marks_done(kari, karis_account):
