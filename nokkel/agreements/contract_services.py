@@ -238,6 +238,8 @@ def contract_renewal_alerts_send(*, today: date, base_url: str = "") -> int:
     Returns how many alerts were sent.
     """
     alert_days = renewal_alert_days()
+    # Links start with the site's own address unless the caller names another.
+    base_url = base_url or str(settings.NOKKEL_BASE_URL)
     horizon = today + timedelta(days=alert_days + 31 * (MAX_NOTICE_MONTHS + 1))
     candidates = list(
         Contract.objects.filter(end_on__gte=today, end_on__lte=horizon)

@@ -194,7 +194,8 @@ def health_digest_send(*, today: date, base_url: str = "") -> int:
                 "Nøkkel: %(count)s health warnings this week",
                 len(rows),
             ) % {"count": len(rows)}
-            body = _digest_body(rows, base_url)
+            # Links start with the site's own address unless the caller names another.
+            body = _digest_body(rows, (base_url or str(settings.NOKKEL_BASE_URL)).rstrip("/"))
         send_mail(subject, body, None, [user.email])
         sent += 1
     return sent

@@ -99,12 +99,13 @@ def deputy(karis_account):
 
 
 def test_the_kam_and_deputy_are_alerted_once_before_the_notice_deadline(
-    kari, deputy, karis_account
+    kari, deputy, karis_account, settings
 ):
+    settings.NOKKEL_BASE_URL = "https://crm.example"  # the link starts with the site's address
     contract = make_contract(karis_account, kari, notice_months=3, auto_renewal=True)
     # Notice by 30 September; the alert falls 60 days before, on 1 August.
     assert contract_renewal_alerts_send(today=date(2026, 7, 31)) == 0
-    assert contract_renewal_alerts_send(today=date(2026, 8, 1), base_url="https://crm.example") == 1
+    assert contract_renewal_alerts_send(today=date(2026, 8, 1)) == 1
     assert contract_renewal_alerts_send(today=date(2026, 8, 2)) == 0
     assert contract_renewal_alerts_send(today=date(2026, 8, 1)) == 0
 

@@ -118,7 +118,7 @@ def test_the_snapshot_task_runs_the_same_service(kari, segment):
     assert result.return_value == 2
 
 
-def test_the_weekly_digest_mails_each_kam_their_open_warnings(kari, ola, sara, segment):
+def test_the_weekly_digest_mails_each_kam_their_open_warnings(kari, ola, sara, segment, settings):
     today = timezone.localdate()
     losing = losing_key_account(kam=kari, today=today, segment=segment, name="Moltekaffe.no AS")
     assert health_digest_send(today=today, base_url="https://crm.example") == 2  # Kari, Sara
@@ -130,6 +130,12 @@ def test_the_weekly_digest_mails_each_kam_their_open_warnings(kari, ola, sara, s
     assert f"https://crm.example/accounts/{losing.pk}/" in body
     assert "https://crm.example/health/warnings/" in body
     assert "1 health warning" in by_person[kari.email].subject
+
+    # From cron, without an address given, the links start with the site's own.
+    mail.outbox.clear()
+    settings.NOKKEL_BASE_URL = "https://nokkel.carrier.example"
+    call_command("health_digest", stdout=StringIO())
+    assert f"https://nokkel.carrier.example/accounts/{losing.pk}/" in mail.outbox[0].body
 
     mail.outbox.clear()
     warning_acknowledge(account=losing, user=kari, as_of=today, action="Møte booket")
