@@ -80,14 +80,18 @@ def loss_reasons(*, user: User, competitor: Competitor) -> list[ReasonCount]:
     return sorted(lines, key=lambda line: (-line.count, line.label))
 
 
-def share_of_wallet(*, user: User, competitor: Competitor) -> dict[int, Decimal]:
-    """Account id → this competitor's share (0–1) of the account's parcels.
+def share_of_wallet(*, user: User, competitor: Competitor) -> list[tuple[Account, Decimal]]:
+    """The competitor's share (0–1) of each account's parcels, from the account's newest
+    needs analysis, for the accounts the user may see; the largest share first."""
+    # Imported here: the needs analyses build on the competitors, not the other way.
+    from nokkel.needs.selectors import competitor_wallet_shares
 
-    A hook: the share comes from each account's newest needs analysis, which is not built
-    yet (issue 5, part B). Until then it is always {} and the page says so; the needs
-    analysis app fills this in through its own selector, behind the same door.
-    """
-    return {}
+    shares = competitor_wallet_shares(user=user, competitor=competitor)
+    accounts = Account.objects.visible_to(user).in_bulk(list(shares))
+    return sorted(
+        ((accounts[pk], share) for pk, share in shares.items() if pk in accounts),
+        key=lambda pair: (-pair[1], pair[0].name),
+    )
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from nokkel.accounts.models import AccountStatus
 from nokkel.competitors.models import Competitor
 from nokkel.competitors.selectors import share_of_wallet
+from nokkel.needs.services import WalletShareInput, needs_analysis_record
 from nokkel.pipeline.services import opportunity_move
 from tests.factories import AccountFactory
 from tests.pipeline.factories import competitor, make_opportunity
@@ -65,8 +66,8 @@ def test_a_manager_sees_the_accounts_lost_to_a_competitor_and_why(client, sara, 
         ("price", 2, Decimal("1300000.00")),
         ("coverage", 1, Decimal("1200000.00")),
     ]
-    assert "will come from the needs analyses" in html  # the share-of-wallet hook
-    assert share_of_wallet(user=sara, competitor=posten) == {}
+    assert "No needs analysis of the customers you can see records their share yet." in html
+    assert share_of_wallet(user=sara, competitor=posten) == []
     listing = client.get("/competitors/")
     counts = {c.name: c.lost_count for c in listing.context["competitors"]}
     assert counts["Posten/Bring"] == 3
@@ -142,3 +143,30 @@ def test_the_competitor_api_is_for_managers(api_as, sara, kari):
     assert kam.post("/api/v1/competitors/", {"name": "X"}, format="json").status_code == 403
     assert kam.get(f"/api/v1/competitors/{posten.pk}/").status_code == 404
     assert kam.patch(f"/api/v1/competitors/{posten.pk}/", {}, format="json").status_code == 404
+
+
+def test_the_share_of_wallet_comes_from_each_customers_newest_needs_analysis(
+    client, sara, kari, ola, segment
+):
+    posten = competitor("Posten/Bring")
+    mine = AccountFactory(name="Fjellsport AS", kam=kari, segment=segment)
+    hidden = AccountFactory(name="Outside Sara's segment AS", kam=ola)
+    for account, share in ((mine, 60), (hidden, 90)):
+        needs_analysis_record(
+            account=account,
+            actor=account.kam,
+            recorded_on=MARCH.date(),
+            data={},
+            volumes={"overnight": 4000},
+            wallet=[
+                WalletShareInput("competitor", Decimal(share), posten),
+                WalletShareInput("us", Decimal(100 - share)),
+            ],
+        )
+    client.force_login(sara)
+
+    html = client.get(f"/competitors/{posten.pk}/").content.decode()
+
+    assert share_of_wallet(user=sara, competitor=posten) == [(mine, Decimal("0.6"))]
+    assert "Fjellsport AS</a>: 60" in html
+    assert "Outside Sara" not in html
