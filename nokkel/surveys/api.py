@@ -63,20 +63,20 @@ GONE_MESSAGES = {
 
 
 def _recipient(request: Request, token: str) -> SurveyRecipient | Response:
-    now, address = timezone.now(), ratelimit.client_address(request)
+    address = ratelimit.client_address(request)
     too_many = Response(
         {"detail": _("Too many requests; try again in a minute.")},
         status=status.HTTP_429_TOO_MANY_REQUESTS,
         headers={"Retry-After": str(ratelimit.WINDOW_SECONDS)},
     )
-    if not ratelimit.misses_allowed(address, now):
+    if not ratelimit.misses_allowed(address):
         return too_many
     try:
         recipient = recipient_by_token(token=token)
     except SurveyRecipient.DoesNotExist:
-        ratelimit.record_miss(address, now)
+        ratelimit.record_miss(address)
         raise Http404 from None
-    if not ratelimit.token_allowed(token, now):
+    if not ratelimit.token_allowed(token):
         return too_many
     return recipient
 

@@ -42,15 +42,15 @@ def too_many_requests(request: HttpRequest) -> HttpResponse:
 
 def recipient_or_refusal(request: HttpRequest, token: str) -> SurveyRecipient | HttpResponse:
     """The token's recipient, a 429 when over the rate limit; Http404 when unknown."""
-    now, address = timezone.now(), ratelimit.client_address(request)
-    if not ratelimit.misses_allowed(address, now):
+    address = ratelimit.client_address(request)
+    if not ratelimit.misses_allowed(address):
         return too_many_requests(request)
     try:
         recipient = recipient_by_token(token=token)
     except SurveyRecipient.DoesNotExist:
-        ratelimit.record_miss(address, now)
+        ratelimit.record_miss(address)
         raise Http404 from None
-    if not ratelimit.token_allowed(token, now):
+    if not ratelimit.token_allowed(token):
         return too_many_requests(request)
     return recipient
 
